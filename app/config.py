@@ -1,0 +1,543 @@
+"""Configuration: one TOML file, validated once at start-up into frozen objects.
+
+Every option has a type, bounds, a default and a description (the
+``description`` of each field). An invalid file stops start-up with
+:class:`ConfigError`, whose message names the key, the value and what is
+allowed, e.g. ``services[2].prefix: "AA" must be one capital letter``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from app.errors import UserError
+
+#: Where the default configuration lives (simulated devices, embedded store).
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "default.toml"
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+class ConfigError(UserError):
+    """The configuration file is missing, unreadable or invalid.
+
+    The message is for the technician: it names the key, the value and what
+    is allowed.
+    """
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _check_hhmm(value: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError(f'"{value}" must be a time of day as HH:MM, e.g. "07:30"')
+    return value
+
+
+HHMM = Annotated[str, AfterValidator(_check_hhmm)]
+
+
+def _check_language(value: str) -> str:
+    if not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError(f'"{value}" must be a language code such as "vi", "en" or "lo"')
+    return value
+
+
+Language = Annotated[str, AfterValidator(_check_language)]
+
+
+def _check_text(value: dict[str, str]) -> dict[str, str]:
+    if "vi" not in value:
+        raise ValueError("needs a Vietnamese text (key \"vi\")")
+    for lang, text in value.items():
+        _check_language(lang)
+        if not text.strip():
+            raise ValueError(f'the "{lang}" text is empty')
+    return value
+
+
+#: A text in several languages, keyed by language code; Vietnamese is required.
+Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+
+
+def pick(text: dict[str, str], language: str) -> str:
+    """The text in ``language``, falling back to Vietnamese."""
+    return text.get(language) or text["vi"]
+
+
+class Point(_Frozen):
+    """A position on the floor plan, in the plan's units (metres)."""
+
+    x: float = Field(ge=0, description="distance from the plan's left edge")
+    y: float = Field(ge=0, description="distance from the plan's top edge")
+
+
+class Shape(_Frozen):
+    """A rectangle drawn on the floor plan: a wall, a desk, the waiting area."""
+
+    x: float = Field(ge=0)
+    y: float = Field(ge=0)
+    w: float = Field(gt=0)
+    h: float = Field(gt=0)
+    kind: Literal["wall", "area", "desk", "door"] = "area"
+    label: Text | None = None
+
+
+class FloorPlan(_Frozen):
+    """The hall's floor plan: an image or simple shapes, in metres."""
+
+    width: float = Field(default=30.0, gt=0, le=500, description="plan width in metres")
+    height: float = Field(default=15.0, gt=0, le=500, description="plan height in metres")
+    image: str = Field(default="", description="optional background image (PNG/SVG path)")
+    shapes: tuple[Shape, ...] = ()
+    walkway: tuple[Point, ...] = Field(
+        default=(), description="points of the main walkway; routes follow it"
+    )
+
+
+class Hall(_Frozen):
+    """The hall as a whole."""
+
+    id: str = Field(default="hall", pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
+    name: Text
+    timezone: str = Field(default="Asia/Ho_Chi_Minh", description="IANA time zone")
+    day_starts_at: HHMM = Field(
+        default="00:00", description="local time at which ticket numbers restart"
+    )
+    languages: tuple[Language, ...] = ("vi", "en")
+    floor_plan: FloorPlan = FloorPlan()
+    kiosk_position: Point = Point(x=1.0, y=7.5)
+
+    @field_validator("timezone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f'"{value}" is not a known time zone; use an IANA name such as '
+                '"Asia/Ho_Chi_Minh" or "Asia/Vientiane"'
+            ) from None
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _vi_first(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        if not value or value[0] != "vi":
+            raise ValueError('must start with "vi": Vietnamese is the default language')
+        if len(set(value)) != len(value):
+            raise ValueError("lists a language twice")
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def day_start(self) -> time:
+        h, m = self.day_starts_at.split(":")
+        return time(int(h), int(m))
+
+
+def _check_window(value: str) -> str:
+    m = re.fullmatch(r"(\d\d:\d\d)-(\d\d:\d\d)", value)
+    if not m:
+        raise ValueError(f'"{value}" must be a time window as HH:MM-HH:MM, e.g. "07:30-11:30"')
+    start, end = _check_hhmm(m[1]), _check_hhmm(m[2])
+    if end <= start:
+        raise ValueError(f'"{value}" ends before it starts')
+    return value
+
+
+Window = Annotated[str, AfterValidator(_check_window)]
+
+
+class Service(_Frozen):
+    """A service a citizen can take a ticket for."""
+
+    code: str = Field(pattern=r"^[A-Z][A-Z0-9]{0,7}$", description="short code, e.g. A")
+    prefix: str = Field(description="one capital letter printed before the number")
+    first: int = Field(default=1, ge=0, le=9998, description="first ticket number of a day")
+    last: int = Field(default=999, ge=1, le=9999, description="last ticket number of a day")
+    name: Text
+    description: Text | None = None
+    icon: str = Field(default="document", pattern=r"^[a-z0-9_-]+$")
+    documents: tuple[Text, ...] = Field(default=(), description="documents to bring")
+    daily_cap: int | None = Field(default=None, ge=1, description="tickets per day at most")
+    hours: tuple[Window, ...] = Field(
+        default=("00:00-23:59",), description="issuing hours, local time"
+    )
+    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = WEEKDAYS
+    online_url: str = Field(default="", description="the service on the public service portal")
+    mean_service_minutes: float = Field(
+        default=6.0, gt=0, le=240, description="prior for the service time before data exists"
+    )
+
+    @field_validator("prefix")
+    @classmethod
+    def _prefix(cls, value: str) -> str:
+        if not re.fullmatch(r"[A-Z]", value):
+            raise ValueError(f'"{value}" must be one capital letter')
+        return value
+
+    @model_validator(mode="after")
+    def _range(self) -> Service:
+        if self.last <= self.first:
+            raise ValueError(f"last ({self.last}) must be greater than first ({self.first})")
+        return self
+
+    @property
+    def width(self) -> int:
+        return max(3, len(str(self.last)))
+
+    def format_number(self, n: int) -> str:
+        return f"{self.prefix}{n:0{self.width}d}"
+
+
+class Counter(_Frozen):
+    """A counter where staff serve citizens."""
+
+    number: int = Field(ge=1, le=999)
+    name: Text | None = None
+    services: tuple[str, ...] = Field(description="service codes, in the order they are called")
+    location: Point = Point(x=10.0, y=2.0)
+
+
+class PriorityCategory(_Frozen):
+    """A legal priority category (confirmed by staff, never inferred)."""
+
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
+    name: Text
+
+
+DEFAULT_CATEGORIES = (
+    PriorityCategory(code="elderly", name={"vi": "Người cao tuổi", "en": "Older person"}),
+    PriorityCategory(
+        code="disability", name={"vi": "Người khuyết tật", "en": "Person with a disability"}
+    ),
+    PriorityCategory(code="pregnant", name={"vi": "Phụ nữ mang thai", "en": "Pregnant woman"}),
+    PriorityCategory(
+        code="child", name={"vi": "Người đi cùng trẻ nhỏ", "en": "Person with a young child"}
+    ),
+)
+
+
+class Queue(_Frozen):
+    """The published rules that decide who is called next."""
+
+    priority_burst: int = Field(
+        default=3,
+        ge=1,
+        le=50,
+        description="consecutive priority calls of a service before an ordinary ticket goes next",
+    )
+    recalls_before_no_show: int = Field(
+        default=1, ge=0, le=10, description="recalls needed before a no-show may be recorded"
+    )
+    priority_categories: tuple[PriorityCategory, ...] = DEFAULT_CATEGORIES
+
+
+class Kiosk(_Frozen):
+    """This kiosk (or robot) and its screen."""
+
+    id: str = Field(default="kiosk-1", pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
+    orientation: Literal["landscape", "portrait"] = "landscape"
+    fullscreen: bool = False
+    idle_seconds: int = Field(default=30, ge=5, le=3600)
+    ticket_idle_seconds: int = Field(default=60, ge=5, le=3600)
+    ticket_url: str = Field(
+        default="http://localhost:8080/t/{token}",
+        description="where a ticket's QR code points; {token} is replaced",
+    )
+    staff_note: Text = Field(
+        default={
+            "vi": "Cần hỗ trợ? Hãy hỏi nhân viên tại quầy hướng dẫn.",
+            "en": "Need help? Ask the staff at the information desk.",
+        }
+    )
+    position: Point | None = Field(default=None, description="overrides hall.kiosk_position")
+
+    @field_validator("ticket_url")
+    @classmethod
+    def _token(cls, value: str) -> str:
+        if "{token}" not in value:
+            raise ValueError(f'"{value}" must contain {{token}}')
+        return value
+
+
+class PrinterConfig(_Frozen):
+    """The ticket printer."""
+
+    kind: Literal["simulated", "serial", "none"] = "simulated"
+    port: str = Field(default="", description="stable path, e.g. /dev/serial/by-id/... or /dev/motcua-printer")
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 38400
+    flow_control: Literal["none", "xonxoff", "rtscts"] = "rtscts"
+    profile: str = Field(default="generic", description="printer profile (paper, code pages)")
+    codepage_fast_path: bool = Field(
+        default=False, description="send Vietnamese as TCVN-3 text on printers known to print it"
+    )
+    paper_width_mm: Literal[58, 80] = 80
+    print_speed_mm_s: float = Field(default=200.0, gt=0, le=500)
+    output_dir: str = Field(default="", description="simulated printer: where ticket PNGs go")
+
+
+class SpeechConfig(_Frozen):
+    """Spoken calls on the hall display and read-aloud on the kiosk."""
+
+    kind: Literal["simulated", "pyttsx3", "none"] = "simulated"
+    rate: int = Field(default=150, ge=60, le=300, description="words per minute")
+    volume: float = Field(default=1.0, ge=0, le=1)
+    call_template: Text = Field(
+        default={
+            "vi": "Mời công dân có số thứ tự {number} đến quầy số {counter}",
+            "en": "Ticket number {number}, please go to counter {counter}",
+        }
+    )
+    repeat: int = Field(default=2, ge=1, le=5, description="times each call is spoken")
+    languages: tuple[Language, ...] = Field(default=("vi",), description="languages of each call")
+    chime: bool = True
+    output_dir: str = Field(default="", description="simulated speech: where WAV files go")
+
+
+class CameraConfig(_Frozen):
+    """The optional camera (off unless turned on)."""
+
+    kind: Literal["none", "simulated", "opencv"] = "none"
+    device: str = Field(default="/dev/video0", description="device path or index")
+    frames_per_second: float = Field(default=3.0, gt=0, le=15)
+    dim_after_seconds: int = Field(default=60, ge=5, le=3600)
+    screen_watts: float = Field(default=25.0, gt=0, le=500, description="screen power, lit")
+    dimmed_watts: float = Field(default=6.0, ge=0, le=500, description="screen power, dimmed")
+    simulated_source: str = Field(default="", description="folder or video to replay")
+    id_card_scan: bool = Field(default=False, description="offer ID-card QR check-in")
+    greet_by_name: bool = False
+
+
+class Devices(_Frozen):
+    """All devices."""
+
+    printer: PrinterConfig = PrinterConfig()
+    speech: SpeechConfig = SpeechConfig()
+    camera: CameraConfig = CameraConfig()
+
+
+class StoreConfig(_Frozen):
+    """Where the event log lives."""
+
+    url: str = Field(
+        default="sqlite:///data/motcua.db",
+        description="sqlite:///PATH (relative to the config file) or postgresql://...",
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _scheme(cls, value: str) -> str:
+        if not (value.startswith("sqlite:///") or value.startswith(("postgresql://", "postgres://"))):
+            raise ValueError(f'"{value}" must start with "sqlite:///" or "postgresql://"')
+        return value
+
+
+class StaffConfig(_Frozen):
+    """Staff sign-in rules."""
+
+    max_failed_pins: int = Field(default=5, ge=1, le=20)
+    lockout_seconds: int = Field(default=300, ge=10, le=86400)
+    session_seconds: int = Field(default=60, ge=10, le=3600)
+    hold_seconds: float = Field(default=3.0, ge=0.5, le=10)
+
+
+class Estimates(_Frozen):
+    """How waits are estimated and shown."""
+
+    model_dir: str = Field(default="models/wait", description="folder of the ONNX wait model")
+    public_key: str = Field(default="", description="optional Ed25519 public key for the model")
+    when_ai_off: Literal["plain_estimate", "people_ahead"] = "plain_estimate"
+    max_wait_minutes: int = Field(default=480, ge=10, le=1440)
+
+
+class Web(_Frozen):
+    """The phone page behind the ticket's QR code."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=1, le=65535)
+    requests_per_minute: int = Field(default=120, ge=1, le=100000)
+
+
+class Retention(_Frozen):
+    """How long ticket data is kept."""
+
+    days: int = Field(default=90, ge=1, le=3650)
+
+
+class Config(_Frozen):
+    """The whole configuration."""
+
+    hall: Hall
+    queue: Queue = Queue()
+    services: tuple[Service, ...] = Field(min_length=1)
+    counters: tuple[Counter, ...] = Field(min_length=1)
+    kiosk: Kiosk = Kiosk()
+    devices: Devices = Devices()
+    store: StoreConfig = StoreConfig()
+    staff: StaffConfig = StaffConfig()
+    estimates: Estimates = Estimates()
+    web: Web = Web()
+    retention: Retention = Retention()
+    #: the folder the file was read from; relative paths are resolved against it
+    base_dir: str = ""
+
+    @model_validator(mode="after")
+    def _cross(self) -> Config:
+        codes = [s.code for s in self.services]
+        for i, code in enumerate(codes):
+            if codes.index(code) != i:
+                raise _KeyedError(f"services[{i}].code", code, "is used by another service")
+        prefixes = [s.prefix for s in self.services]
+        for i, p in enumerate(prefixes):
+            if prefixes.index(p) != i:
+                raise _KeyedError(f"services[{i}].prefix", p, "is used by another service")
+        numbers = [c.number for c in self.counters]
+        for i, counter in enumerate(self.counters):
+            if numbers.index(counter.number) != i:
+                raise _KeyedError(f"counters[{i}].number", counter.number, "is used twice")
+            for j, code in enumerate(counter.services):
+                if code not in codes:
+                    raise _KeyedError(
+                        f"counters[{i}].services[{j}]",
+                        code,
+                        f"is not a service; known services: {', '.join(codes)}",
+                    )
+        cats = [c.code for c in self.queue.priority_categories]
+        if len(set(cats)) != len(cats):
+            raise _KeyedError("queue.priority_categories", cats, "lists a category twice")
+        return self
+
+    def service(self, code: str) -> Service:
+        for s in self.services:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    def counter(self, number: int) -> Counter:
+        for c in self.counters:
+            if c.number == number:
+                return c
+        raise KeyError(number)
+
+    def resolve(self, path: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        p = Path(path)
+        return p if p.is_absolute() else Path(self.base_dir or ".") / p
+
+    @property
+    def kiosk_position(self) -> Point:
+        return self.kiosk.position or self.hall.kiosk_position
+
+
+class _KeyedError(ValueError):
+    """A cross-field error that knows its key."""
+
+    def __init__(self, key: str, value: Any, problem: str) -> None:
+        super().__init__(problem)
+        self.key, self.value, self.problem = key, value, problem
+
+
+def _loc_to_key(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.startswith(("function-after", "function-before", "literal", "union")):
+            continue
+        else:
+            out += ("." if out else "") + part
+    return out
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, dict):
+        return "{…}"
+    return repr(value)
+
+
+def _describe(err: Any) -> str:
+    kind: str = err["type"]
+    msg: str = err["msg"]
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return "is required but missing"
+    if kind == "extra_forbidden":
+        return "is not a known setting (check the spelling)"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch":
+        return f"does not match the allowed form {ctx.get('pattern', '')}"
+    if kind in ("value_error", "assertion_error"):
+        return msg.removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def format_validation_error(exc: ValidationError) -> str:
+    """One line per problem: ``key: value problem``."""
+    lines = []
+    for err in exc.errors():
+        key = _loc_to_key(tuple(err["loc"]))
+        problem = _describe(err)
+        value = err.get("input")
+        if err["type"] == "missing" or isinstance(value, dict | list):
+            lines.append(f"{key}: {problem}")
+        else:
+            text = problem
+            shown = _shown(value)
+            # value errors written here already quote the value
+            if not problem.startswith(shown):
+                text = f"{shown} {problem}"
+            lines.append(f"{key}: {text}")
+    return "\n".join(lines)
+
+
+def parse_config(data: dict[str, Any], base_dir: str = "") -> Config:
+    """Validate a mapping (as read from TOML) into a :class:`Config`."""
+    try:
+        return Config.model_validate({**data, "base_dir": base_dir})
+    except ValidationError as exc:
+        for err in exc.errors():
+            cause = (err.get("ctx") or {}).get("error")
+            if isinstance(cause, _KeyedError):
+                raise ConfigError(f"{cause.key}: {_shown(cause.value)} {cause.problem}") from None
+        raise ConfigError(format_validation_error(exc)) from None
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read and validate the TOML file at ``path`` (the default config if None)."""
+    p = Path(path) if path else DEFAULT_CONFIG
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{p}: cannot read the configuration file ({exc.strerror})") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{p}: not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{p}: not valid TOML: {exc}") from None
+    return parse_config(data, str(p.resolve().parent))

@@ -1,0 +1,74 @@
+"""The estimate interface: what a wait estimate is and who makes one.
+
+The kiosk asks an :class:`Estimator` for a ticket's wait when it is issued
+and whenever the queue changes. :class:`QueueLengthEstimator` is the plain
+method (people ahead over open counters, times the recent service time); the
+wait model in :mod:`app.wait` replaces it when it is installed and healthy.
+Estimates never change who is called next: they only read the state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from app.hall import HallState, Ticket, TicketStatus
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A wait estimate: a middle value and an 80 % range, in seconds."""
+
+    median_s: float
+    p10_s: float
+    p90_s: float
+    #: "model", or the plain method used ("queue", "skill", "erlang"), or "none"
+    method: str
+    #: version of the model that made it (None for plain methods)
+    model_version: str | None = None
+
+    @property
+    def ai(self) -> bool:
+        """True when a learned model made this estimate (it must say so)."""
+        return self.method == "model"
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "median_s": round(self.median_s, 1),
+            "p10_s": round(self.p10_s, 1),
+            "p90_s": round(self.p90_s, 1),
+            "method": self.method,
+            "model": self.model_version,
+        }
+
+
+class Estimator(Protocol):
+    """Estimates the wait of a waiting ticket from the hall state."""
+
+    def estimate(self, state: HallState, ticket: Ticket) -> Estimate: ...
+
+
+class QueueLengthEstimator:
+    """Plain method: people ahead over open counters, times a service time.
+
+    The service time is the mean of the service's completed tickets today,
+    or the configured prior when there are none yet.
+    """
+
+    def estimate(self, state: HallState, ticket: Ticket) -> Estimate:
+        svc = state.config.service(ticket.service)
+        durations = [
+            (t.finished_at - t.called_at).total_seconds()
+            for t in state.tickets.values()
+            if t.service == ticket.service
+            and t.status is TicketStatus.COMPLETED
+            and t.finished_at is not None
+            and t.called_at is not None
+        ]
+        mean = sum(durations[-30:]) / len(durations[-30:]) if durations else svc.mean_service_minutes * 60
+        servers = max(1, len(state.open_counters(ticket.service)))
+        ahead = state.people_ahead(ticket.number)
+        median = (ahead + 0.5) * mean / servers
+        cap = state.config.estimates.max_wait_minutes * 60.0
+        median = min(median, cap)
+        return Estimate(median, min(median * 0.6, cap), min(median * 1.5 + 60, cap), "queue")

@@ -1,0 +1,303 @@
+"""Events: everything that happens in a hall, as one append-only log.
+
+An :class:`Event` has a kind (``event`` in JSON), a timestamp with offset, an
+actor (kiosk id or staff id; may be absent in imported logs) and its own
+fields. Fields this version does not know are kept and written back, never
+dropped. The interchange form is JSON Lines, one event an object, documented
+in ``docs/events.md`` with the JSON Schema in ``docs/events.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TextIO
+
+#: Version of the interchange format; written by export, checked by import.
+FORMAT_VERSION = 1
+
+TICKET_RE = re.compile(r"^[A-Z][0-9]{3,4}$")
+
+
+class EventFormatError(ValueError):
+    """An event (or a line of an event file) is malformed."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened in the hall."""
+
+    kind: str
+    ts: datetime
+    actor: str | None = None
+    data: Mapping[str, Any] = field(default_factory=dict)
+    #: position in the store's log (None until stored)
+    seq: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.ts.tzinfo is None:
+            raise EventFormatError("ts must carry a UTC offset")
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    @property
+    def ticket(self) -> str:
+        return str(self.data["ticket"])
+
+    @property
+    def counter(self) -> int:
+        return int(self.data["counter"])
+
+    def to_json(self) -> dict[str, Any]:
+        """The interchange object: ``ts``, ``event``, ``actor`` (if any), then the fields."""
+        out: dict[str, Any] = {"ts": self.ts.isoformat(), "event": self.kind}
+        if self.actor is not None:
+            out["actor"] = self.actor
+        out.update(self.data)
+        return out
+
+    def canonical(self) -> str:
+        """A stable serialisation: what the hash chain covers."""
+        return json.dumps(self.to_json(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+    def with_seq(self, seq: int) -> Event:
+        return Event(self.kind, self.ts, self.actor, self.data, seq)
+
+
+# --------------------------------------------------------------------------- field specs
+
+_Check = Callable[[Any], bool]
+
+
+def _is_str(v: Any) -> bool:
+    return isinstance(v, str) and bool(v)
+
+
+def _is_bool(v: Any) -> bool:
+    return isinstance(v, bool)
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _is_counter(v: Any) -> bool:
+    return _is_int(v) and 1 <= v <= 999
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _is_ticket(v: Any) -> bool:
+    return isinstance(v, str) and bool(TICKET_RE.match(v))
+
+
+def _is_services(v: Any) -> bool:
+    return isinstance(v, list) and all(_is_str(s) for s in v)
+
+
+def _opt(check: _Check) -> _Check:
+    def inner(v: Any) -> bool:
+        return v is None or check(v)
+
+    return inner
+
+
+def _is_dict(v: Any) -> bool:
+    return isinstance(v, dict)
+
+
+_WHAT = {
+    _is_str: "a non-empty string",
+    _is_bool: "true or false",
+    _is_int: "a whole number",
+    _is_counter: "a counter number (1-999)",
+    _is_num: "a number",
+    _is_ticket: 'a ticket number such as "A023"',
+    _is_services: 'a list of service codes such as ["A", "B"]',
+    _is_dict: "an object",
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The fields an event kind requires and those it may carry."""
+
+    required: Mapping[str, _Check]
+    optional: Mapping[str, _Check] = field(default_factory=dict)
+    description: str = ""
+
+
+_T = {"ticket": _is_ticket, "service": _is_str}
+_TC = {**_T, "counter": _is_counter}
+
+#: Every known event kind. Other issues add their own kinds here.
+SPECS: dict[str, Spec] = {
+    "issued": Spec(
+        {**_T, "priority": _is_bool},
+        {
+            "category": _opt(_is_str),
+            "kiosk": _opt(_is_str),
+            "number": _is_int,
+            "token": _is_str,
+        },
+        "a ticket was issued",
+    ),
+    "estimated": Spec(
+        {**_T, "median_s": _is_num, "p10_s": _is_num, "p90_s": _is_num, "method": _is_str},
+        {"model": _opt(_is_str)},
+        "the wait estimate shown for a ticket when it was issued",
+    ),
+    "called": Spec(_TC, {"recall": _is_bool}, "a ticket was called to a counter"),
+    "recalled": Spec(_TC, {}, "a called ticket was called again"),
+    "completed": Spec(_TC, {}, "a ticket was served"),
+    "no_show": Spec(_T, {"counter": _is_counter}, "the citizen did not come"),
+    "transferred": Spec(
+        _T,
+        {
+            "to_service": _opt(_is_str),
+            "to_counter": _opt(_is_counter),
+            "front": _is_bool,
+            "counter": _opt(_is_counter),
+        },
+        "a ticket was sent to another service or counter",
+    ),
+    "prioritized": Spec(
+        {**_T, "priority": _is_bool}, {"category": _opt(_is_str)}, "priority set or cleared"
+    ),
+    "cancelled": Spec(_T, {"counter": _opt(_is_counter)}, "a ticket was cancelled"),
+    "parked": Spec(_T, {"counter": _opt(_is_counter)}, "a ticket was set aside"),
+    "unparked": Spec(_T, {}, "a parked ticket went back into its queue"),
+    "counter_open": Spec({"counter": _is_counter, "services": _is_services}, {}, "counter opened"),
+    "counter_pause": Spec({"counter": _is_counter}, {}, "counter paused"),
+    "counter_resume": Spec({"counter": _is_counter}, {}, "counter resumed"),
+    "counter_close": Spec({"counter": _is_counter}, {}, "counter closed"),
+    "counter_services": Spec(
+        {"counter": _is_counter, "services": _is_services}, {}, "a counter's services changed"
+    ),
+    "printed": Spec({"ticket": _is_ticket}, {"service": _is_str}, "a ticket was printed"),
+    "incident": Spec(
+        {"source": _is_str, "code": _is_str},
+        {"detail": _opt(_is_str), "ticket": _opt(_is_ticket)},
+        "a device fault, a model fallback or another incident",
+    ),
+}
+
+#: Fields that every event may carry besides its own.
+COMMON_OPTIONAL: dict[str, _Check] = {
+    "role": _opt(_is_str),
+    "reason": _opt(_is_str),
+    "day": _opt(_is_str),
+}
+
+
+def register(kind: str, spec: Spec) -> None:
+    """Add an event kind (used by features that bring their own events)."""
+    SPECS[kind] = spec
+
+
+def parse_ts(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise EventFormatError('"ts" must be an ISO-8601 string with an offset')
+    try:
+        ts = datetime.fromisoformat(value)
+    except ValueError:
+        raise EventFormatError(
+            f'"ts" value "{value}" is not an ISO-8601 time (e.g. 2026-04-13T09:12:05+07:00)'
+        ) from None
+    if ts.tzinfo is None:
+        raise EventFormatError(f'"ts" value "{value}" has no UTC offset (add e.g. +07:00)')
+    return ts
+
+
+def from_json(obj: Any) -> Event:
+    """Validate one interchange object into an :class:`Event`."""
+    if not isinstance(obj, dict):
+        raise EventFormatError("each line must be a JSON object")
+    if "ts" not in obj:
+        raise EventFormatError('missing "ts"')
+    if "event" not in obj:
+        raise EventFormatError('missing "event"')
+    kind = obj["event"]
+    if not isinstance(kind, str) or kind not in SPECS:
+        known = ", ".join(sorted(SPECS))
+        raise EventFormatError(f'unknown event "{kind}"; known events: {known}')
+    ts = parse_ts(obj["ts"])
+    actor = obj.get("actor")
+    if actor is not None and not _is_str(actor):
+        raise EventFormatError('"actor" must be a non-empty string')
+    spec = SPECS[kind]
+    data = {k: v for k, v in obj.items() if k not in ("ts", "event", "actor")}
+    for name, check in spec.required.items():
+        if name not in data:
+            raise EventFormatError(f'"{kind}" event is missing "{name}"')
+        if not check(data[name]):
+            raise EventFormatError(
+                f'"{name}" is {json.dumps(data[name], ensure_ascii=False)}, '
+                f"must be {_WHAT.get(check, 'valid')}"
+            )
+    for name, value in data.items():
+        check = spec.optional.get(name) or COMMON_OPTIONAL.get(name)
+        if check is not None and not check(value):
+            raise EventFormatError(
+                f'"{name}" is {json.dumps(value, ensure_ascii=False)}, which is not allowed here'
+            )
+    return Event(kind, ts, actor, data)
+
+
+def parse_line(line: str) -> Event:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise EventFormatError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    return from_json(obj)
+
+
+def read_jsonl(stream: Iterable[str], source: str = "") -> Iterator[Event]:
+    """Parse JSON Lines; a bad line raises naming its number and the problem.
+
+    Blank lines are skipped. Lines are checked for times going backwards.
+    """
+    prev: datetime | None = None
+    for lineno, line in enumerate(stream, start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}" if source else f"line {lineno}"
+        try:
+            event = parse_line(line)
+        except EventFormatError as exc:
+            raise EventFormatError(f"{where}: {exc}") from None
+        if prev is not None and event.ts < prev:
+            raise EventFormatError(
+                f"{where}: time goes backwards ({event.ts.isoformat()} is before "
+                f"{prev.isoformat()} on the line above)"
+            )
+        prev = event.ts
+        yield event
+
+
+def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
+    n = 0
+    for e in events:
+        out.write(json.dumps(e.to_json(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- hash chain
+
+GENESIS = "0" * 64
+
+
+def chain_hash(prev_hash: str, event: Event) -> str:
+    """The hash of a record: covers the previous record's hash and this event."""
+    return hashlib.sha256((prev_hash + event.canonical()).encode("utf-8")).hexdigest()

@@ -1,0 +1,454 @@
+"""The hall's state: a projection of the event log.
+
+:class:`HallState` is rebuilt by applying events in log order; it never reads
+anything else (the configuration gives only the static facts: services,
+counters, the business day). Applying is lenient: an event that does not fit
+the state (a call for a ticket this state never saw, from an imported log) is
+counted in :attr:`HallState.anomalies` and otherwise ignored, so a replay never
+stops half-way. Commands (:mod:`app.commands`) are strict instead: they refuse
+anything that does not fit.
+
+Queue order follows fixed, published rules only: tickets moved to the front
+first, then within a service priority tickets before ordinary ones (but after
+``queue.priority_burst`` consecutive priority calls an ordinary ticket goes
+next), each by its place in line (time of issue, or of a transfer to the
+front). Nothing else, and no model output, changes who is called next.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from app.config import Config
+from app.events import Event
+
+
+class TicketStatus(enum.StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"  # called to a counter and being served there
+    PARKED = "parked"
+    COMPLETED = "completed"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+
+    @property
+    def active(self) -> bool:
+        return self in (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.PARKED)
+
+
+class CounterStatus(enum.StrEnum):
+    CLOSED = "closed"
+    OPEN = "open"
+    PAUSED = "paused"
+
+
+@dataclass
+class Ticket:
+    """One ticket of the day."""
+
+    number: str
+    service: str
+    day: date
+    issued_at: datetime
+    issued_seq: int
+    priority: bool = False
+    category: str | None = None
+    kiosk: str | None = None
+    status: TicketStatus = TicketStatus.WAITING
+    counter: int | None = None
+    recalls: int = 0
+    place: datetime | None = None  # its place in line; issue time unless moved
+    front: bool = False
+    target_counter: int | None = None
+    first_called_at: datetime | None = None
+    called_at: datetime | None = None
+    finished_at: datetime | None = None
+    original_service: str = ""
+
+    def sort_key(self) -> tuple[int, datetime, int]:
+        return (0 if self.front else 1, self.place or self.issued_at, self.issued_seq)
+
+
+@dataclass
+class CounterState:
+    """A counter now."""
+
+    number: int
+    services: tuple[str, ...]
+    status: CounterStatus = CounterStatus.CLOSED
+    serving: str | None = None
+    since: datetime | None = None
+    served_today: int = 0
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call shown on the hall's "last called" strip."""
+
+    ticket: str
+    counter: int
+    ts: datetime
+    recall: bool = False
+
+
+@dataclass
+class HallState:
+    """Queues, counters and tickets of the current business day."""
+
+    config: Config
+    day: date | None = None
+    tickets: dict[str, Ticket] = field(default_factory=dict)
+    counters: dict[int, CounterState] = field(default_factory=dict)
+    last_number: dict[str, int] = field(default_factory=dict)
+    issued_count: dict[str, int] = field(default_factory=dict)
+    priority_streak: dict[str, int] = field(default_factory=dict)
+    recent_calls: deque[Call] = field(default_factory=lambda: deque(maxlen=20))
+    last_seq: int = 0
+    last_ts: datetime | None = None
+    anomalies: int = 0
+    #: settings carried by events that other features read (AI switch, corrections...)
+    flags: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.counters:
+            for c in self.config.counters:
+                self.counters[c.number] = CounterState(c.number, c.services)
+
+    # ------------------------------------------------------------------ time
+
+    def business_day(self, ts: datetime) -> date:
+        """The hall's business day of a moment (numbers restart at day_starts_at)."""
+        local = ts.astimezone(self.config.hall.zone)
+        start = self.config.hall.day_start
+        shifted = local - timedelta(hours=start.hour, minutes=start.minute)
+        return shifted.date()
+
+    def _roll_to(self, day: date) -> None:
+        if self.day is not None and day <= self.day:
+            return
+        self.day = day
+        self.tickets.clear()
+        self.last_number.clear()
+        self.issued_count.clear()
+        self.priority_streak.clear()
+        for c in self.counters.values():
+            c.serving = None
+            c.served_today = 0
+
+    # ------------------------------------------------------------------ queries
+
+    def ticket(self, number: str) -> Ticket | None:
+        return self.tickets.get(number)
+
+    def queue(self, service: str) -> list[Ticket]:
+        """Waiting tickets of a service open to any of its counters, in line order."""
+        q = [
+            t
+            for t in self.tickets.values()
+            if t.status is TicketStatus.WAITING and t.service == service and t.target_counter is None
+        ]
+        q.sort(key=Ticket.sort_key)
+        return q
+
+    def waiting_count(self, service: str) -> int:
+        return sum(
+            1
+            for t in self.tickets.values()
+            if t.status is TicketStatus.WAITING and t.service == service
+        )
+
+    def call_order(self, service: str) -> list[Ticket]:
+        """The queue of a service in the order it would be called, burst rule included."""
+        q = self.queue(service)
+        fronts = [t for t in q if t.front]
+        pri = [t for t in q if t.priority and not t.front]
+        ordi = [t for t in q if not t.priority and not t.front]
+        out = list(fronts)
+        streak = self.priority_streak.get(service, 0)
+        burst = self.config.queue.priority_burst
+        while pri or ordi:
+            if pri and (not ordi or streak < burst):
+                out.append(pri.pop(0))
+                streak += 1
+            else:
+                out.append(ordi.pop(0))
+                streak = 0
+        return out
+
+    def people_ahead(self, number: str) -> int:
+        """How many tickets will be called before this one (0 when not waiting)."""
+        t = self.tickets.get(number)
+        if t is None or t.status is not TicketStatus.WAITING:
+            return 0
+        if t.target_counter is not None:
+            targeted = sorted(
+                (
+                    x
+                    for x in self.tickets.values()
+                    if x.status is TicketStatus.WAITING and x.target_counter == t.target_counter
+                ),
+                key=Ticket.sort_key,
+            )
+            return targeted.index(t)
+        order = self.call_order(t.service)
+        return order.index(t)
+
+    def next_for_counter(self, counter: int) -> Ticket | None:
+        """The ticket a counter would call next under the published rules."""
+        c = self.counters.get(counter)
+        if c is None:
+            return None
+        targeted = sorted(
+            (
+                t
+                for t in self.tickets.values()
+                if t.status is TicketStatus.WAITING and t.target_counter == counter
+            ),
+            key=Ticket.sort_key,
+        )
+        if targeted:
+            return targeted[0]
+        for service in c.services:
+            order = self.call_order(service)
+            if order:
+                return order[0]
+        return None
+
+    def open_counters(self, service: str | None = None) -> list[CounterState]:
+        return [
+            c
+            for c in self.counters.values()
+            if c.status is CounterStatus.OPEN and (service is None or service in c.services)
+        ]
+
+    def counters_for(self, service: str) -> list[int]:
+        """Counters that serve a service now (open first), or by configuration if none is."""
+        live = [c.number for c in self.counters.values()
+                if c.status is not CounterStatus.CLOSED and service in c.services]
+        if live:
+            return sorted(live)
+        return sorted(c.number for c in self.config.counters if service in c.services)
+
+    def snapshot(self) -> dict[str, object]:
+        """A comparable summary of the state (for tests and the doctor)."""
+        return {
+            "day": self.day,
+            "tickets": {
+                n: (t.service, t.status.value, t.counter, t.priority, t.category, t.recalls,
+                    t.place, t.front, t.target_counter)
+                for n, t in sorted(self.tickets.items())
+            },
+            "counters": {
+                n: (c.status.value, c.services, c.serving) for n, c in sorted(self.counters.items())
+            },
+            "last_number": dict(sorted(self.last_number.items())),
+            "streak": dict(sorted(self.priority_streak.items())),
+            "flags": dict(sorted(self.flags.items())),
+        }
+
+    # ------------------------------------------------------------------ projection
+
+    def apply(self, event: Event) -> None:
+        """Fold one event into the state. Never raises for a well-formed event."""
+        day = self.business_day(event.ts)
+        if self.day is None or day > self.day:
+            self._roll_to(day)
+        if event.seq is not None:
+            self.last_seq = event.seq
+        self.last_ts = event.ts
+        handler = getattr(self, "_on_" + event.kind, None)
+        if handler is None:
+            return
+        if day < (self.day or day) and event.kind not in _TIMELESS:
+            # an event of an earlier day arriving late changes nothing today
+            self.anomalies += 1
+            return
+        handler(event)
+
+    def _ticket_of(self, event: Event) -> Ticket | None:
+        t = self.tickets.get(str(event.get("ticket")))
+        if t is None:
+            self.anomalies += 1
+        return t
+
+    def _free_counter(self, t: Ticket) -> None:
+        if t.counter is not None:
+            c = self.counters.get(t.counter)
+            if c is not None and c.serving == t.number:
+                c.serving = None
+
+    def _on_issued(self, e: Event) -> None:
+        number = e.ticket
+        if number in self.tickets:
+            self.anomalies += 1
+            return
+        service = str(e["service"])
+        n = e.get("number")
+        if not isinstance(n, int):
+            digits = "".join(ch for ch in number if ch.isdigit())
+            n = int(digits) if digits else 0
+        self.last_number[service] = max(self.last_number.get(service, 0), n)
+        self.issued_count[service] = self.issued_count.get(service, 0) + 1
+        self.tickets[number] = Ticket(
+            number=number,
+            service=service,
+            day=self.business_day(e.ts),
+            issued_at=e.ts,
+            issued_seq=e.seq or 0,
+            priority=bool(e["priority"]),
+            category=e.get("category"),
+            kiosk=e.get("kiosk") or e.actor,
+            place=e.ts,
+            original_service=service,
+        )
+
+    def _call(self, e: Event, recall: bool) -> None:
+        t = self._ticket_of(e)
+        if t is None:
+            return
+        counter = e.counter
+        c = self.counters.get(counter)
+        if c is None:
+            c = self.counters[counter] = CounterState(counter, (t.service,), CounterStatus.OPEN)
+        if not recall and t.status is not TicketStatus.CALLED:
+            streak = self.priority_streak.get(t.service, 0)
+            self.priority_streak[t.service] = streak + 1 if t.priority else 0
+        if t.counter is not None and t.counter != counter:
+            self._free_counter(t)
+        if c.serving and c.serving != t.number:
+            # the counter moved on without closing the previous ticket
+            prev = self.tickets.get(c.serving)
+            if prev is not None and prev.status is TicketStatus.CALLED:
+                prev.status = TicketStatus.COMPLETED
+                prev.finished_at = e.ts
+        if recall:
+            t.recalls += 1
+        t.status = TicketStatus.CALLED
+        t.counter = counter
+        t.called_at = e.ts
+        if t.first_called_at is None:
+            t.first_called_at = e.ts
+        t.target_counter = None
+        t.front = False
+        c.serving = t.number
+        self.recent_calls.appendleft(Call(t.number, counter, e.ts, recall))
+
+    def _on_called(self, e: Event) -> None:
+        self._call(e, bool(e.get("recall", False)))
+
+    def _on_recalled(self, e: Event) -> None:
+        self._call(e, True)
+
+    def _finish(self, e: Event, status: TicketStatus) -> None:
+        t = self._ticket_of(e)
+        if t is None:
+            return
+        self._free_counter(t)
+        if status is TicketStatus.COMPLETED and t.counter is not None:
+            c = self.counters.get(t.counter)
+            if c is not None:
+                c.served_today += 1
+        t.status = status
+        t.finished_at = e.ts
+
+    def _on_completed(self, e: Event) -> None:
+        self._finish(e, TicketStatus.COMPLETED)
+
+    def _on_no_show(self, e: Event) -> None:
+        self._finish(e, TicketStatus.NO_SHOW)
+
+    def _on_cancelled(self, e: Event) -> None:
+        self._finish(e, TicketStatus.CANCELLED)
+
+    def _on_transferred(self, e: Event) -> None:
+        t = self._ticket_of(e)
+        if t is None:
+            return
+        self._free_counter(t)
+        to_service = e.get("to_service")
+        if to_service:
+            t.service = str(to_service)
+        t.target_counter = e.get("to_counter")
+        t.status = TicketStatus.WAITING
+        t.counter = None
+        if e.get("front", False):
+            t.front = True
+            t.place = e.ts
+        else:
+            t.front = False
+            t.place = t.issued_at
+
+    def _on_prioritized(self, e: Event) -> None:
+        t = self._ticket_of(e)
+        if t is None:
+            return
+        t.priority = bool(e["priority"])
+        t.category = e.get("category") if t.priority else None
+
+    def _on_parked(self, e: Event) -> None:
+        t = self._ticket_of(e)
+        if t is None:
+            return
+        self._free_counter(t)
+        t.status = TicketStatus.PARKED
+        t.counter = None
+
+    def _on_unparked(self, e: Event) -> None:
+        t = self._ticket_of(e)
+        if t is None:
+            return
+        t.status = TicketStatus.WAITING
+
+    def _counter(self, e: Event) -> CounterState:
+        n = e.counter
+        c = self.counters.get(n)
+        if c is None:
+            c = self.counters[n] = CounterState(n, ())
+        return c
+
+    def _on_counter_open(self, e: Event) -> None:
+        c = self._counter(e)
+        c.status = CounterStatus.OPEN
+        c.services = tuple(e["services"]) or c.services
+        c.since = e.ts
+
+    def _on_counter_pause(self, e: Event) -> None:
+        c = self._counter(e)
+        c.status = CounterStatus.PAUSED
+        c.since = e.ts
+
+    def _on_counter_resume(self, e: Event) -> None:
+        c = self._counter(e)
+        c.status = CounterStatus.OPEN
+        c.since = e.ts
+
+    def _on_counter_close(self, e: Event) -> None:
+        c = self._counter(e)
+        c.status = CounterStatus.CLOSED
+        c.since = e.ts
+        if c.serving:
+            t = self.tickets.get(c.serving)
+            if t is not None and t.status is TicketStatus.CALLED:
+                t.status = TicketStatus.COMPLETED
+                t.finished_at = e.ts
+            c.serving = None
+
+    def _on_counter_services(self, e: Event) -> None:
+        self._counter(e).services = tuple(e["services"])
+
+
+#: events whose effect does not depend on the business day
+_TIMELESS = frozenset(
+    {"counter_open", "counter_pause", "counter_resume", "counter_close", "counter_services"}
+)
+
+
+def replay(config: Config, events: list[Event]) -> HallState:
+    """A fresh state with every event applied in order."""
+    state = HallState(config)
+    for e in events:
+        state.apply(e)
+    return state

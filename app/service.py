@@ -1,0 +1,210 @@
+"""The hall service: commands in, events out, state kept current.
+
+:class:`HallService` joins the configuration, a store and the projection. Every
+command runs inside the store's exclusive transaction: it first reads what
+other processes appended since this one last looked, checks the command
+against that up-to-date state, appends the events and commits. A refused
+command rolls back and leaves the log unchanged.
+
+Listeners registered with :meth:`HallService.subscribe` receive every batch of
+new events (own and others'), from whichever thread noticed them; screens
+hand them to their own thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from app import commands
+from app.clock import Clock, SystemClock
+from app.config import Config
+from app.errors import CommandRefused
+from app.estimate import Estimate, Estimator, QueueLengthEstimator
+from app.events import Event
+from app.hall import HallState, Ticket
+from app.store.base import Store, Transaction
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[list[Event]], None]
+
+
+@dataclass(frozen=True)
+class IssuedTicket:
+    """What a kiosk shows and prints for a ticket it has just issued."""
+
+    number: str
+    service: str
+    issued_at: datetime
+    priority: bool
+    category: str | None
+    people_ahead: int
+    counters: tuple[int, ...]
+    token: str
+    estimate: Estimate
+    seq: int
+
+
+class HallService:
+    """The hall's commands, over one store."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: Clock | None = None,
+        estimator: Estimator | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock or SystemClock()
+        self.estimator: Estimator = estimator or QueueLengthEstimator()
+        self.state = HallState(config)
+        self._lock = threading.RLock()
+        self._listeners: list[Listener] = []
+        self.refresh()
+
+    # ------------------------------------------------------------------ reading
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, events: list[Event]) -> None:
+        if not events:
+            return
+        for listener in list(self._listeners):
+            try:
+                listener(events)
+            except Exception:  # a broken listener must not break the hall
+                log.exception("event listener failed")
+
+    def _catch_up(self, new: list[Event]) -> None:
+        for e in new:
+            self.state.apply(e)
+
+    def refresh(self) -> list[Event]:
+        """Apply events others appended since we last looked; returns them."""
+        with self._lock:
+            new = self.store.read_after(self.state.last_seq)
+            self._catch_up(new)
+        self._notify(new)
+        return new
+
+    def wait_and_refresh(self, timeout: float) -> list[Event]:
+        """Block until new events arrive (or ``timeout``), then apply them."""
+        if self.store.wait(self.state.last_seq, timeout):
+            return self.refresh()
+        return []
+
+    def now(self) -> datetime:
+        return self.clock.now().astimezone(self.config.hall.zone)
+
+    # ------------------------------------------------------------------ writing
+
+    def _run(
+        self, produce: Callable[[HallState, datetime], list[Event]],
+        after: Callable[[Transaction, list[Event]], list[Event]] | None = None,
+    ) -> list[Event]:
+        with self._lock:
+            seen: list[Event] = []
+            stored: list[Event] = []
+            try:
+                with self.store.transaction() as txn:
+                    seen = txn.read_after(self.state.last_seq)
+                    self._catch_up(seen)
+                    for e in produce(self.state, self.now()):
+                        s = txn.append(e)
+                        self.state.apply(s)
+                        stored.append(s)
+                    if after is not None:
+                        for s in after(txn, stored):
+                            self.state.apply(s)
+                            stored.append(s)
+            except BaseException:
+                # our view may hold events that were rolled back: rebuild it
+                self._rebuild()
+                self._notify(seen)
+                raise
+        self._notify(seen + stored)
+        return stored
+
+    def _rebuild(self) -> None:
+        self.state = HallState(self.config)
+        self._catch_up(self.store.read_after(0))
+
+    def execute(self, name: str, actor: str, **kwargs: Any) -> list[Event]:
+        """Run a command from :mod:`app.commands` by name; returns the stored events."""
+        fn = getattr(commands, name, None)
+        if fn is None or name not in commands.__all__ or name == "issue":
+            raise CommandRefused("unknown_command", f"Unknown command {name}.")
+
+        def produce(state: HallState, now: datetime) -> list[Event]:
+            result = fn(state, now, actor, **kwargs)
+            return result if isinstance(result, list) else [result]
+
+        return self._run(produce)
+
+    def record(self, kind: str, actor: str | None = None, **data: Any) -> Event:
+        """Append an event that needs no check (incidents, printed, ...)."""
+        event = Event(kind, self.now(), actor, data)
+        return self._run(lambda _s, _n: [event])[0]
+
+    def estimate(self, ticket: Ticket) -> Estimate:
+        """The current estimate for a waiting ticket; never raises."""
+        try:
+            return self.estimator.estimate(self.state, ticket)
+        except Exception:
+            log.exception("estimator failed; using the plain method")
+            return QueueLengthEstimator().estimate(self.state, ticket)
+
+    def issue(
+        self,
+        service: str,
+        kiosk: str,
+        priority: bool = False,
+        category: str | None = None,
+    ) -> IssuedTicket:
+        """Issue a ticket: number, event and estimate in one durable transaction."""
+        token = secrets.token_urlsafe(12)
+        result: dict[str, Any] = {}
+
+        def produce(state: HallState, now: datetime) -> list[Event]:
+            e = commands.issue(state, now, kiosk, service, priority, category)
+            return [Event(e.kind, e.ts, e.actor, {**e.data, "token": token})]
+
+        def with_estimate(_txn: Transaction, stored: list[Event]) -> list[Event]:
+            ticket = self.state.tickets[stored[0].ticket]
+            est = self.estimate(ticket)
+            result["estimate"] = est
+            result["ahead"] = self.state.people_ahead(ticket.number)
+            return [
+                _txn.append(
+                    Event("estimated", stored[0].ts, kiosk,
+                          {"ticket": ticket.number, "service": ticket.service, **est.to_json()})
+                )
+            ]
+
+        stored = self._run(produce, with_estimate)
+        issued = stored[0]
+        return IssuedTicket(
+            number=issued.ticket,
+            service=str(issued["service"]),
+            issued_at=issued.ts,
+            priority=bool(issued["priority"]),
+            category=issued.get("category"),
+            people_ahead=int(result["ahead"]),
+            counters=tuple(self.state.counters_for(str(issued["service"]))),
+            token=token,
+            estimate=result["estimate"],
+            seq=issued.seq or 0,
+        )

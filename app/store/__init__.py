@@ -1,0 +1,32 @@
+"""Event stores: where the log lives.
+
+:class:`~app.store.base.Store` is the interface; :mod:`app.store.sqlite` is the
+embedded default and a PostgreSQL store serves a whole hall. :func:`open_store`
+chooses by URL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.store.base import Store, Transaction, VerifyResult
+
+__all__ = ["Store", "Transaction", "VerifyResult", "open_store"]
+
+
+def open_store(url: str, base_dir: str | Path = ".") -> Store:
+    """Open the store named by ``url`` (``sqlite:///PATH`` or ``postgresql://...``)."""
+    if url.startswith("sqlite:///"):
+        from app.store.sqlite import SQLiteStore
+
+        raw = url.removeprefix("sqlite:///")
+        path = Path(raw)
+        if not path.is_absolute():
+            path = Path(base_dir) / path
+        return SQLiteStore(path)
+    if url.startswith(("postgresql://", "postgres://")):
+        from app.store.postgres import PostgresStore  # type: ignore[import-not-found,unused-ignore]
+
+        store: Store = PostgresStore(url)
+        return store
+    raise ValueError(f"unknown store URL {url!r}")

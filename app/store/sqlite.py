@@ -1,0 +1,245 @@
+"""The embedded store: SQLite in WAL mode, one file, shared by local processes.
+
+Durability: every transaction is committed with ``synchronous=FULL``, so an
+event whose append returned survives a power cut. Writers serialise on
+``BEGIN IMMEDIATE``. Readers in other processes learn of new events by
+watching ``PRAGMA data_version`` (a counter in the shared memory of the WAL,
+no table read) and then reading only the rows after the last ``seq`` they
+saw, through the primary key.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from app.errors import StoreError
+from app.events import GENESIS, Event, chain_hash, from_json
+from app.store.base import Store, Transaction, VerifyResult
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    seq       INTEGER PRIMARY KEY,
+    ts        TEXT    NOT NULL,
+    ts_epoch  REAL    NOT NULL,
+    kind      TEXT    NOT NULL,
+    ticket    TEXT,
+    body      TEXT    NOT NULL,
+    prev_hash TEXT    NOT NULL,
+    hash      TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_ts ON events (ts_epoch);
+CREATE INDEX IF NOT EXISTS events_ticket ON events (ticket);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+"""
+
+#: how often a waiting reader looks at data_version (seconds)
+POLL_INTERVAL = 0.05
+
+
+def _row_to_event(seq: int, body: str) -> Event:
+    return from_json(json.loads(body)).with_seq(seq)
+
+
+class _SQLiteTransaction(Transaction):
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        self._seq, self._hash = (row[0], row[1]) if row else (0, GENESIS)
+
+    def read_after(self, seq: int) -> list[Event]:
+        rows = self._conn.execute(
+            "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq", (seq,)
+        ).fetchall()
+        return [_row_to_event(s, b) for s, b in rows]
+
+    def append(self, event: Event) -> Event:
+        h = chain_hash(self._hash, event)
+        self._seq += 1
+        self._conn.execute(
+            "INSERT INTO events (seq, ts, ts_epoch, kind, ticket, body, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                self._seq,
+                event.ts.isoformat(),
+                event.ts.timestamp(),
+                event.kind,
+                event.get("ticket"),
+                event.canonical(),
+                self._hash,
+                h,
+            ),
+        )
+        self._hash = h
+        return event.with_seq(self._seq)
+
+
+class SQLiteStore(Store):
+    """The event log in one SQLite file (WAL mode)."""
+
+    def __init__(self, path: str | Path, busy_timeout_s: float = 10.0) -> None:
+        self.path = Path(path)
+        self._busy_ms = int(busy_timeout_s * 1000)
+        # one connection per store, shared by the threads of this process
+        self._lock = threading.RLock()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._conn = self._connect()
+            with self._lock_ctx():
+                self._conn.executescript(_SCHEMA)
+                self._conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(
+                "The ticket store cannot be opened; please see staff.",
+                f"cannot open SQLite store {self.path}: {exc}",
+            ) from exc
+        self._watch_conn: sqlite3.Connection | None = None
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=self._busy_ms / 1000, isolation_level=None, check_same_thread=False
+        )
+        conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        return conn
+
+    @contextmanager
+    def _lock_ctx(self) -> Iterator[None]:
+        with self._lock:
+            yield
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    "The ticket store is busy; please try again.",
+                    f"cannot start a write transaction on {self.path}: {exc}",
+                ) from exc
+            try:
+                yield _SQLiteTransaction(self._conn)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise StoreError(
+                    "The ticket could not be saved; please try again.",
+                    f"commit failed on {self.path}: {exc}",
+                ) from exc
+
+    def read_after(self, seq: int = 0, limit: int | None = None) -> list[Event]:
+        sql = "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq"
+        args: tuple[int, ...] = (seq,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            args = (seq, limit)
+        with self._lock:
+            rows = self._conn.execute(sql, args).fetchall()
+        return [_row_to_event(s, b) for s, b in rows]
+
+    def read_between(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> Iterator[Event]:
+        lo = start.timestamp() if start else float("-inf")
+        hi = end.timestamp() if end else float("inf")
+        last = 0
+        while True:
+            with self._lock:
+                rows = self._conn.execute(
+                    "SELECT seq, body FROM events WHERE seq > ? AND ts_epoch >= ? AND ts_epoch < ?"
+                    " ORDER BY seq LIMIT 5000",
+                    (last, lo, hi),
+                ).fetchall()
+            if not rows:
+                return
+            for s, b in rows:
+                yield _row_to_event(s, b)
+            last = rows[-1][0]
+
+    def head(self) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT max(seq) FROM events").fetchone()
+        return int(row[0] or 0)
+
+    def wait(self, after: int, timeout: float) -> bool:
+        if self._watch_conn is None:
+            self._watch_conn = self._connect()
+        conn = self._watch_conn
+        deadline = time.monotonic() + timeout
+        version = None
+        while True:
+            v = conn.execute("PRAGMA data_version").fetchone()[0]
+            if v != version:
+                version = v
+                row = conn.execute("SELECT max(seq) FROM events").fetchone()
+                if int(row[0] or 0) > after:
+                    return True
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(POLL_INTERVAL, remaining))
+
+    def verify(self) -> VerifyResult:
+        prev = GENESIS
+        checked = 0
+        last = 0
+        while True:
+            with self._lock:
+                rows = self._conn.execute(
+                    "SELECT seq, body, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq"
+                    " LIMIT 5000",
+                    (last,),
+                ).fetchall()
+            if not rows:
+                return VerifyResult(True, checked)
+            for seq, body, prev_hash, h in rows:
+                if prev_hash != prev:
+                    return VerifyResult(False, checked, seq, "does not point to the record before")
+                try:
+                    event = from_json(json.loads(body))
+                except (ValueError, TypeError) as exc:
+                    return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
+                if chain_hash(prev, event) != h:
+                    return VerifyResult(False, checked, seq, "was changed after it was written")
+                prev = h
+                checked += 1
+                last = seq
+
+    def describe(self) -> str:
+        return f"SQLite {self.path}"
+
+    def size_bytes(self) -> int | None:
+        total = 0
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                total += p.stat().st_size
+        return total
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+            if self._watch_conn is not None:
+                self._watch_conn.close()
+                self._watch_conn = None
