@@ -1,0 +1,220 @@
+"""The ``motcua`` command line.
+
+``motcua`` alone opens the kiosk. Subcommands: ``board``, ``counter N``,
+``events import|export``, ``doctor``, and those that features register
+through :data:`SUBCOMMAND_MODULES` (each module has an
+``add_parser(subparsers)`` that sets ``func`` on its parser).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from app.config import Config, ConfigError, load_config
+from app.errors import UserError
+from app.events import EventFormatError, read_jsonl, write_jsonl
+from app.store import Store, open_store
+
+#: feature modules that bring their own subcommands
+SUBCOMMAND_MODULES: list[str] = []
+
+
+class Context:
+    """What every subcommand needs: the validated config and the store, opened once."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._config: Config | None = None
+        self._store: Store | None = None
+
+    @property
+    def config_path(self) -> Path | None:
+        p = self.args.config or os.environ.get("MOTCUA_CONFIG")
+        return Path(p) if p else None
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            cfg = load_config(self.config_path)
+            if self.args.simulate:
+                cfg = simulated(cfg)
+            self._config = cfg
+        return self._config
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.config.store.url, self.config.base_dir)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def simulated(cfg: Config) -> Config:
+    """The same configuration with every device replaced by its simulated twin."""
+    devices = cfg.devices.model_copy(
+        update={
+            "printer": cfg.devices.printer.model_copy(update={"kind": "simulated"}),
+            "speech": cfg.devices.speech.model_copy(update={"kind": "simulated"}),
+            "camera": cfg.devices.camera.model_copy(
+                update={"kind": "none" if cfg.devices.camera.kind == "none" else "simulated"}
+            ),
+        }
+    )
+    return cfg.model_copy(update={"devices": devices})
+
+
+# --------------------------------------------------------------------------- events
+
+
+def _parse_when(value: str | None, cfg: Config, end: bool = False) -> datetime | None:
+    if not value:
+        return None
+    try:
+        if len(value) == 10:
+            d = datetime.fromisoformat(value).replace(tzinfo=cfg.hall.zone)
+            return d if not end else d.replace(hour=23, minute=59, second=59, microsecond=999999)
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise UserError(f'"{value}" is not a date (YYYY-MM-DD) or an ISO-8601 time') from None
+    return when if when.tzinfo else when.replace(tzinfo=cfg.hall.zone)
+
+
+def cmd_events_import(ctx: Context) -> int:
+    path = Path(ctx.args.file)
+    try:
+        with path.open(encoding="utf-8") as f:
+            events = list(read_jsonl(f, str(path)))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path}: not UTF-8 text (byte {exc.start}); nothing imported") from None
+    except EventFormatError as exc:
+        raise UserError(f"{exc}; nothing imported") from None
+    stored = ctx.store.append_all(events)
+    print(f"imported {len(stored)} events from {path} into {ctx.store.describe()}")
+    return 0
+
+
+def cmd_events_export(ctx: Context) -> int:
+    cfg = ctx.config
+    start = _parse_when(ctx.args.start, cfg)
+    end = _parse_when(ctx.args.end, cfg, end=True)
+    events = ctx.store.read_between(start, end)
+    if ctx.args.file == "-":
+        n = write_jsonl(events, sys.stdout)
+    else:
+        tmp = Path(ctx.args.file + ".part")
+        with tmp.open("w", encoding="utf-8") as f:
+            n = write_jsonl(events, f)
+        tmp.replace(ctx.args.file)
+        print(f"exported {n} events to {ctx.args.file}", file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------- screens
+
+
+def cmd_kiosk(ctx: Context) -> int:
+    from ui.main import run_kiosk  # type: ignore[import-not-found,unused-ignore]
+
+    return int(run_kiosk(ctx))
+
+
+def cmd_board(ctx: Context) -> int:
+    from ui.main import run_board  # type: ignore[import-not-found,unused-ignore]
+
+    return int(run_board(ctx))
+
+
+def cmd_counter(ctx: Context) -> int:
+    from ui.main import run_counter  # type: ignore[import-not-found,unused-ignore]
+
+    return int(run_counter(ctx, ctx.args.number))
+
+
+def cmd_doctor(ctx: Context) -> int:
+    from app.doctor import run_doctor
+
+    return run_doctor(ctx)
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="motcua", description="Queue kiosk for public service halls."
+    )
+    parser.add_argument("--config", help="the TOML configuration (default: config/default.toml)")
+    parser.add_argument(
+        "--simulate", action="store_true", help="simulate every device (printer, speech, camera)"
+    )
+    parser.add_argument("--verbose", "-v", action="store_true", help="log debugging detail")
+    parser.set_defaults(func=cmd_kiosk)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("kiosk", help="the citizen's kiosk (the default)").set_defaults(func=cmd_kiosk)
+    sub.add_parser("board", help="the hall display").set_defaults(func=cmd_board)
+    p = sub.add_parser("counter", help="the console of one counter")
+    p.add_argument("number", type=int, help="counter number")
+    p.set_defaults(func=cmd_counter)
+
+    p = sub.add_parser("doctor", help="check the configuration and every device")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--test-ticket", action="store_true", help="print a test ticket")
+    p.set_defaults(func=cmd_doctor)
+
+    ev = sub.add_parser("events", help="move the event log in and out (JSON Lines)")
+    evsub = ev.add_subparsers(dest="events_command", metavar="ACTION", required=True)
+    p = evsub.add_parser("import", help="append the events of a JSON Lines file")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_events_import)
+    p = evsub.add_parser("export", help="write events to a JSON Lines file ('-' for stdout)")
+    p.add_argument("--from", dest="start", help="first day or time (YYYY-MM-DD or ISO-8601)")
+    p.add_argument("--to", dest="end", help="last day or time (inclusive day)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_events_export)
+
+    for name in SUBCOMMAND_MODULES:
+        importlib.import_module(name).add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    ctx = Context(args)
+    try:
+        return int(args.func(ctx))
+    except ConfigError as exc:
+        print(f"motcua: configuration error in {ctx.config_path or 'config/default.toml'}:",
+              file=sys.stderr)
+        print(f"  {exc.message}".replace("\n", "\n  "), file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"motcua: {exc.message}", file=sys.stderr)
+        if exc.diagnostic != exc.message:
+            logging.getLogger("motcua").debug(exc.diagnostic)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
