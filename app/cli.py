@@ -131,13 +131,13 @@ def cmd_kiosk(ctx: Context) -> int:
 
 
 def cmd_board(ctx: Context) -> int:
-    from ui.main import run_board  # type: ignore[import-not-found,unused-ignore]
+    from ui.board import run_board  # type: ignore[import-not-found,unused-ignore]
 
     return int(run_board(ctx))
 
 
 def cmd_counter(ctx: Context) -> int:
-    from ui.main import run_counter  # type: ignore[import-not-found,unused-ignore]
+    from ui.counter_console import run_counter  # type: ignore[import-not-found,unused-ignore]
 
     return int(run_counter(ctx, ctx.args.number))
 

@@ -9,8 +9,9 @@ Estimates never change who is called next: they only read the state.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from app.hall import HallState, Ticket, TicketStatus
 
@@ -42,10 +43,33 @@ class Estimate:
         }
 
 
+@dataclass(frozen=True)
+class EstimatorInfo:
+    """What the "How is this estimated?" panel and staff are told about the estimator."""
+
+    #: True when estimates now come from the learned model
+    ai: bool
+    model_version: str | None = None
+    #: the model card (JSON object); empty when no model is in use
+    card: Mapping[str, Any] = field(default_factory=dict)
+    #: of the recent tickets called, the fraction called within the range shown
+    live_coverage: float | None = None
+    #: how many recent tickets the live figures cover
+    live_count: int = 0
+    #: mean absolute error of recent estimates, seconds
+    live_mae_s: float | None = None
+    #: why the plain method is in use, when it is (model missing, failed a check, drift, off)
+    fallback_reason: str | None = None
+    #: False when staff hid estimates: show only the number of people ahead
+    visible: bool = True
+
+
 class Estimator(Protocol):
     """Estimates the wait of a waiting ticket from the hall state."""
 
     def estimate(self, state: HallState, ticket: Ticket) -> Estimate: ...
+
+    def info(self) -> EstimatorInfo: ...
 
 
 class QueueLengthEstimator:
@@ -72,3 +96,6 @@ class QueueLengthEstimator:
         cap = state.config.estimates.max_wait_minutes * 60.0
         median = min(median, cap)
         return Estimate(median, min(median * 0.6, cap), min(median * 1.5 + 60, cap), "queue")
+
+    def info(self) -> EstimatorInfo:
+        return EstimatorInfo(ai=False, fallback_reason="no wait model is installed")
