@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set everything up (with the test tools), then run every check: ruff, mypy
+# (strict) on the core and the devices, the import contracts, and the whole
+# pytest suite (Qt offscreen, a throwaway PostgreSQL, headless Chromium).
+# Extra arguments go to pytest.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+scripts/setup.sh --dev
+# shellcheck source=/dev/null
+. .venv/bin/activate
+
+export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
+export MOTCUA_TEST_OUTPUT="${MOTCUA_TEST_OUTPUT:-$here/test-output}"
+mkdir -p "$MOTCUA_TEST_OUTPUT"
+
+echo "== ruff"; ruff check .
+echo "== mypy (strict: app, devices)"; mypy
+echo "== import contracts"; lint-imports
+echo "== pytest"
+exec python -m pytest "$@"
