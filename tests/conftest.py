@@ -1,0 +1,56 @@
+"""Shared fixtures: the default config, a throwaway SQLite store, a hall on a manual clock."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.clock import ManualClock
+from app.config import Config, load_config
+from app.service import HallService
+from app.store.sqlite import SQLiteStore
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QUICK_BACKEND", "software")
+
+ROOT = Path(__file__).resolve().parent.parent
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def config() -> Config:
+    """The shipped default configuration (simulated devices, demo hall)."""
+    return load_config(ROOT / "config" / "default.toml")
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock at 09:00 on a Monday, Hanoi time; moves only when told."""
+    return ManualClock(datetime(2026, 4, 13, 9, 0, tzinfo=VN))
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[SQLiteStore]:
+    s = SQLiteStore(tmp_path / "events.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def hall(config: Config, store: SQLiteStore, clock: ManualClock) -> HallService:
+    """A hall service over a fresh store."""
+    return HallService(config, store, clock)
+
+
+@pytest.fixture
+def output_dir(request: pytest.FixtureRequest) -> Path:
+    """Where a test saves what a person would look at (screenshots, tickets)."""
+    base = Path(os.environ.get("MOTCUA_TEST_OUTPUT", ROOT / "test-output"))
+    d = base / request.node.name.replace("/", "_").replace("[", "_").replace("]", "")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
