@@ -116,6 +116,10 @@ def _is_dict(v: Any) -> bool:
     return isinstance(v, dict)
 
 
+def _is_list_of_counters(v: Any) -> bool:
+    return isinstance(v, list) and all(_is_counter(c) for c in v)
+
+
 _WHAT = {
     _is_str: "a non-empty string",
     _is_bool: "true or false",
@@ -190,6 +194,32 @@ SPECS: dict[str, Spec] = {
         {"detail": _opt(_is_str), "ticket": _opt(_is_ticket)},
         "a device fault, a model fallback or another incident",
     ),
+    # staff accounts and sign-in (projected by app.staff); never the PIN itself
+    "staff_added": Spec(
+        {"staff": _is_str, "name": _is_str, "staff_role": _is_str, "pin_hash": _is_str},
+        {"counters": _opt(_is_list_of_counters)},
+        "a staff account was created (with the argon2 hash of its PIN)",
+    ),
+    "staff_pin_set": Spec(
+        {"staff": _is_str, "pin_hash": _is_str}, {}, "a staff PIN was set or reset"
+    ),
+    "staff_disabled": Spec({"staff": _is_str}, {}, "a staff account was disabled"),
+    "staff_enabled": Spec({"staff": _is_str}, {}, "a disabled staff account was enabled"),
+    "staff_signin": Spec({"staff": _is_str, "pad": _is_str}, {}, "a staff member signed in"),
+    "staff_signout": Spec(
+        {"staff": _is_str, "pad": _is_str}, {"why": _opt(_is_str)}, "a staff session ended"
+    ),
+    "staff_signin_failed": Spec(
+        {"staff": _is_str, "pad": _is_str}, {"why": _opt(_is_str)}, "a wrong staff PIN was entered"
+    ),
+    "staff_locked": Spec(
+        {"pad": _is_str, "until": _is_str},
+        {"staff": _opt(_is_str)},
+        "an account or a PIN pad was locked after too many wrong PINs",
+    ),
+    "staff_unlocked": Spec(
+        {}, {"staff": _opt(_is_str), "pad": _opt(_is_str)}, "a lockout was lifted by a supervisor"
+    ),
 }
 
 #: Fields that every event may carry besides its own.
@@ -197,6 +227,8 @@ COMMON_OPTIONAL: dict[str, _Check] = {
     "role": _opt(_is_str),
     "reason": _opt(_is_str),
     "day": _opt(_is_str),
+    "before": _opt(_is_dict),
+    "after": _opt(_is_dict),
 }
 
 
