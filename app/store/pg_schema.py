@@ -1,0 +1,155 @@
+"""The PostgreSQL schema of the hall's event log, versioned, and its migrations.
+
+Each migration is a numbered block of SQL; :func:`migrate` applies the ones a
+database has not seen, in one transaction, under an advisory lock so that two
+programs starting at once do not both try. The version lives in
+``motcua_meta``. A database newer than this program is refused rather than
+guessed at.
+
+The log is append-only for everyone, the owner included: triggers refuse
+UPDATE, DELETE and TRUNCATE on ``events`` (as the SQLite store's triggers do),
+and a statement trigger announces new rows with ``NOTIFY motcua_events``, so
+any writer, even a bulk copy, wakes every display.
+"""
+
+from __future__ import annotations
+
+import secrets
+import string
+
+import psycopg
+from psycopg import sql
+
+#: the NOTIFY channel that announces new events (payload: the highest new seq)
+CHANNEL = "motcua_events"
+
+#: advisory lock keys (a 64-bit number each; "motcua" in ASCII, then a purpose)
+WRITE_LOCK = 0x6D6F74637561_01
+MIGRATE_LOCK = 0x6D6F74637561_02
+
+_V1 = """
+CREATE TABLE motcua_meta (
+    key   text PRIMARY KEY,
+    value text NOT NULL
+);
+CREATE TABLE events (
+    seq       bigint      PRIMARY KEY CHECK (seq > 0),
+    ts        timestamptz NOT NULL,
+    kind      text        NOT NULL,
+    ticket    text,
+    body      text        NOT NULL,
+    prev_hash text        NOT NULL,
+    hash      text        NOT NULL
+);
+CREATE INDEX events_ts ON events (ts);
+CREATE INDEX events_ticket ON events (ticket);
+
+CREATE FUNCTION motcua_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the event log is append-only' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
+    FOR EACH ROW EXECUTE FUNCTION motcua_refuse_change();
+CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_refuse_change();
+
+CREATE FUNCTION motcua_announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('motcua_events', (SELECT max(seq) FROM new_rows)::text);
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_announce AFTER INSERT ON events
+    REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_announce();
+
+REVOKE ALL ON events, motcua_meta FROM PUBLIC;
+"""
+
+#: (version, what it does, SQL), in order; never edit a released one, add the next
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "the event log, append-only, announced by NOTIFY", _V1),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+class SchemaError(RuntimeError):
+    """The database's schema cannot be used by this program."""
+
+
+def current_version(conn: psycopg.Connection[tuple[object, ...]]) -> int:
+    """The schema version of the database (0: no schema yet)."""
+    row = conn.execute("SELECT to_regclass('motcua_meta') IS NOT NULL").fetchone()
+    if not row or not row[0]:
+        return 0
+    row = conn.execute("SELECT value FROM motcua_meta WHERE key = 'schema_version'").fetchone()
+    return int(str(row[0])) if row else 0
+
+
+def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> tuple[int, int]:
+    """Bring the schema to :data:`LATEST`; returns (version before, version after).
+
+    ``conn`` must be in autocommit mode and belong to the role that owns (or
+    may create) the tables.
+    """
+    with conn.transaction():
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))
+        before = current_version(conn)
+        if before > LATEST:
+            raise SchemaError(
+                f"the database has schema version {before}, newer than this program's {LATEST}"
+            )
+        for version, _what, body in MIGRATIONS:
+            if version <= before:
+                continue
+            conn.execute(body.encode())
+            conn.execute(
+                "INSERT INTO motcua_meta (key, value) VALUES ('schema_version', %s)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(version),),
+            )
+    return before, LATEST
+
+
+def generate_password(length: int = 24) -> str:
+    """A random password of letters and digits (easy to type into a config file)."""
+    alphabet = string.ascii_letters + string.digits
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def create_role(
+    conn: psycopg.Connection[tuple[object, ...]],
+    name: str,
+    password: str,
+    *,
+    read_only: bool = False,
+) -> None:
+    """Create a login role that may read events and (unless ``read_only``) append them.
+
+    Nothing else: no UPDATE, DELETE, TRUNCATE, DDL or other table. The password
+    is sent to the server only as a SCRAM verifier computed here.
+    """
+    if current_version(conn) == 0:
+        raise SchemaError("the database has no motcua schema yet: run 'motcua store migrate'")
+    verifier = conn.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")
+    role = sql.Identifier(name)
+    row = conn.execute("SELECT current_database(), current_schema()").fetchone()
+    if row is None:
+        raise SchemaError("cannot tell the current database")
+    database, schema = str(row[0]), str(row[1])
+    privileges = sql.SQL("SELECT") if read_only else sql.SQL("SELECT, INSERT")
+    with conn.transaction():
+        conn.execute(
+            sql.SQL(
+                "CREATE ROLE {} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT"
+                " NOREPLICATION PASSWORD {}"
+            ).format(role, sql.Literal(verifier.decode()))
+        )
+        conn.execute(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+            sql.Identifier(database), role))
+        conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+            sql.Identifier(schema), role))
+        conn.execute(sql.SQL("GRANT {} ON events TO {}").format(privileges, role))
+        conn.execute(sql.SQL("GRANT SELECT ON motcua_meta TO {}").format(role))

@@ -1,0 +1,446 @@
+"""Hall mode: the event log in PostgreSQL, shared by every kiosk, counter and display.
+
+Writers serialise on a transaction-level advisory lock: inside the
+transaction the writer reads what others appended since it last looked, the
+core checks its command against that and allocates the next number, and the
+events are appended and committed together; the lock is released only at
+commit, after the rows are visible. So two kiosks never give the same number
+and numbering stays gap-free. The hash chain is the SQLite store's, byte for
+byte (same canonical body, same :func:`app.events.chain_hash`).
+
+New events are announced by ``NOTIFY`` (a trigger in the schema). One
+listener thread per process holds a dedicated connection; when it
+(re)connects it first listens, then reads the log's head, so a notification
+missed while it was away loses nothing.
+
+Connection loss: every call has a deadline (``connect_timeout``, a pool
+timeout, ``statement_timeout``, TCP user timeout); when it passes the call
+raises :class:`~app.errors.StoreError` with one plain sentence for the screen.
+A transaction cut off before its commit leaves nothing behind (PostgreSQL
+rolls it back), so no half-issued ticket exists. The pool drops dead
+connections and builds new ones when the server is back.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from datetime import datetime
+from typing import Any
+
+import psycopg
+from psycopg import conninfo
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from app.errors import StoreError
+from app.events import GENESIS, Event, chain_hash, from_json
+from app.store import pg_schema
+from app.store.base import Store, Transaction, VerifyResult
+
+log = logging.getLogger(__name__)
+
+#: what the person at a kiosk, counter or display is told when the server is away
+UNREACHABLE = "Cannot reach the hall's queue server — please see staff."
+REFUSED = "The hall's queue server refused the change — please see staff."
+NOT_READY = "The hall's queue server is not set up yet — please see staff."
+
+_PAGE = 5000
+
+Conn = psycopg.Connection[tuple[Any, ...]]
+
+
+def _row_to_event(seq: int, body: str) -> Event:
+    return from_json(json.loads(body)).with_seq(seq)
+
+
+def _is_connection_problem(exc: BaseException) -> bool:
+    return isinstance(exc, psycopg.OperationalError | PoolTimeout)
+
+
+def _store_error(exc: BaseException, what: str, where: str) -> StoreError:
+    if _is_connection_problem(exc):
+        return StoreError(UNREACHABLE, f"{what} on {where}: {exc}")
+    return StoreError(REFUSED, f"{what} on {where}: {exc}")
+
+
+class _PgTransaction(Transaction):
+    def __init__(self, conn: Conn, seq: int, last_hash: str, where: str) -> None:
+        self._conn = conn
+        self._seq = seq
+        self._hash = last_hash
+        self._where = where
+
+    def read_after(self, seq: int) -> list[Event]:
+        try:
+            rows = self._conn.execute(
+                "SELECT seq, body FROM events WHERE seq > %s ORDER BY seq", (seq,)
+            ).fetchall()
+        except psycopg.Error as exc:
+            raise _store_error(exc, "reading in a write transaction", self._where) from exc
+        return [_row_to_event(s, b) for s, b in rows]
+
+    def append(self, event: Event) -> Event:
+        h = chain_hash(self._hash, event)
+        seq = self._seq + 1
+        try:
+            self._conn.execute(
+                "INSERT INTO events (seq, ts, kind, ticket, body, prev_hash, hash)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                (seq, event.ts, event.kind, event.get("ticket"), event.canonical(), self._hash, h),
+            )
+        except psycopg.Error as exc:
+            raise _store_error(exc, "appending an event", self._where) from exc
+        self._seq, self._hash = seq, h
+        return event.with_seq(seq)
+
+
+class _Listener:
+    """One thread that LISTENs on a dedicated connection and tracks the log's head."""
+
+    def __init__(self, dsn: str, connect_kwargs: dict[str, Any], where: str) -> None:
+        self._dsn = dsn
+        self._kwargs = connect_kwargs
+        self._where = where
+        self._cond = threading.Condition()
+        self.head = -1  # unknown until the first (re)connect
+        self.connected = False
+        self.problem = ""
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="motcua-pg-listen", daemon=True)
+        self._thread.start()
+
+    def _set(self, head: int | None = None, connected: bool | None = None) -> None:
+        with self._cond:
+            if head is not None and head > self.head:
+                self.head = head
+            if connected is not None:
+                self.connected = connected
+            self._cond.notify_all()
+
+    def _run(self) -> None:
+        backoff = 0.2
+        while not self._stop.is_set():
+            try:
+                conn: Conn = psycopg.connect(self._dsn, autocommit=True, **self._kwargs)
+            except psycopg.Error as exc:
+                self.problem = str(exc)
+                self._set(connected=False)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 1.0)
+                continue
+            try:
+                # listen first, then read the head: whatever is committed after
+                # the read is announced to us, whatever before is in the head
+                conn.execute(f"LISTEN {pg_schema.CHANNEL}")
+                row = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+                self._set(head=int(row[0]) if row else 0, connected=True)
+                backoff = 0.2
+                while not self._stop.is_set():
+                    for note in conn.notifies(timeout=0.25):
+                        with suppress(ValueError):
+                            self._set(head=int(note.payload))
+            except psycopg.Error as exc:
+                if not self._stop.is_set():
+                    log.warning("lost the event announcements from %s: %s", self._where, exc)
+                self.problem = str(exc)
+                self._set(connected=False)
+            finally:
+                with suppress(psycopg.Error):
+                    conn.close()
+
+    def wait(self, after: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while True:
+                if self.connected and self.head > after:
+                    return True
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+                self._cond.wait(remaining)
+            if not self.connected:
+                raise StoreError(UNREACHABLE, f"no announcements from {self._where}: "
+                                 f"{self.problem or 'not connected'}")
+            return False
+
+    def close(self) -> None:
+        # the thread looks at the flag between short waits for notifications
+        self._stop.set()
+        self._thread.join(timeout=3.0)
+
+
+class PostgresStore(Store):
+    """The event log in a PostgreSQL database (hall mode)."""
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        timeout_s: float = 1.5,
+        statement_timeout_s: float = 5.0,
+        max_connections: int = 4,
+        application_name: str = "motcua",
+        migrate: bool = True,
+    ) -> None:
+        try:
+            params = conninfo.conninfo_to_dict(url)
+        except psycopg.ProgrammingError as exc:
+            raise StoreError(NOT_READY, f"the store URL is not a valid PostgreSQL URL: {exc}") \
+                from exc
+        self.url = url
+        self._where = self._describe(params)
+        self._timeout = timeout_s
+        self._migrate = migrate
+        ms = int(statement_timeout_s * 1000)
+        # deadlines on every path to the server: connecting, each statement, a
+        # client that vanished inside a transaction (it would hold the write
+        # lock), and a network that silently drops packets (TCP)
+        self._connect_kwargs: dict[str, Any] = {
+            "connect_timeout": max(2, int(timeout_s + 0.999)),
+            "application_name": application_name,
+            "options": f"-c statement_timeout={ms} -c idle_in_transaction_session_timeout={ms}",
+            "keepalives": 1,
+            "keepalives_idle": 2,
+            "keepalives_interval": 1,
+            "keepalives_count": 2,
+            "tcp_user_timeout": 2000,
+        }
+        self._pool = ConnectionPool(
+            url,
+            kwargs={**self._connect_kwargs, "autocommit": True},
+            min_size=1,
+            max_size=max_connections,
+            timeout=timeout_s,
+            # give up a failing reconnection soon: the next call starts a fresh
+            # one, so recovery after an outage takes about a second
+            reconnect_timeout=2.0,
+            name=f"motcua {self._where}",
+            open=False,
+        )
+        self._pool.open(wait=False)
+        self._ready = False
+        self._ready_lock = threading.Lock()
+        self._listener: _Listener | None = None
+        self._listener_lock = threading.Lock()
+        self._closed = False
+
+    # ------------------------------------------------------------------ plumbing
+
+    @staticmethod
+    def _describe(params: dict[str, Any]) -> str:
+        host = params.get("host") or "localhost"
+        port = params.get("port") or "5432"
+        user = params.get("user") or "(default user)"
+        db = params.get("dbname") or user
+        return f"{user}@{host}:{port}/{db}"
+
+    def _getconn(self, deadline: float) -> Conn:
+        remaining = deadline - time.monotonic()
+        try:
+            return self._pool.getconn(timeout=max(remaining, 0.01))
+        except (PoolTimeout, psycopg.Error) as exc:
+            raise StoreError(UNREACHABLE, f"no connection to {self._where}: {exc}") from exc
+
+    def _putconn(self, conn: Conn) -> None:
+        try:
+            self._pool.putconn(conn)
+        except Exception:  # a closed pool at shut-down; the connection goes anyway
+            log.debug("could not return a connection", exc_info=True)
+
+    def _ensure_schema(self, conn: Conn) -> None:
+        if self._ready:
+            return
+        with self._ready_lock:
+            if self._ready:
+                return
+            version = pg_schema.current_version(conn)
+            if version > pg_schema.LATEST:
+                raise StoreError(
+                    NOT_READY,
+                    f"{self._where} has schema version {version}; this program knows up to "
+                    f"{pg_schema.LATEST}: update the program",
+                )
+            if version < pg_schema.LATEST:
+                if not self._migrate:
+                    raise StoreError(NOT_READY, f"{self._where} has schema version {version}: "
+                                     "run 'motcua store migrate'")
+                try:
+                    pg_schema.migrate(conn)
+                except psycopg.errors.InsufficientPrivilege as exc:
+                    raise StoreError(
+                        NOT_READY,
+                        f"{self._where} needs schema version {pg_schema.LATEST} and this role "
+                        f"may not create it: run 'motcua store migrate' as the owner ({exc})",
+                    ) from exc
+            self._ready = True
+
+    @contextmanager
+    def _connection(self) -> Iterator[Conn]:
+        """A working pooled connection, within the deadline; dead ones are skipped."""
+        deadline = time.monotonic() + self._timeout
+        while True:
+            conn = self._getconn(deadline)
+            try:
+                self._ensure_schema(conn)
+            except psycopg.Error as exc:
+                self._putconn(conn)
+                # an idle connection that died with the old server: try another
+                if conn.broken and time.monotonic() < deadline:
+                    continue
+                raise _store_error(exc, "opening the log", self._where) from exc
+            except BaseException:
+                self._putconn(conn)
+                raise
+            break
+        try:
+            yield conn
+        finally:
+            self._putconn(conn)
+
+    def _query(self, sql: str, args: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Run one read-only statement; a connection that turned out dead is replaced."""
+        deadline = time.monotonic() + self._timeout
+        while True:
+            with self._connection() as conn:
+                try:
+                    return conn.execute(sql.encode(), args).fetchall()
+                except psycopg.Error as exc:
+                    if conn.broken and time.monotonic() < deadline:
+                        continue
+                    raise _store_error(exc, "reading the log", self._where) from exc
+
+    # ------------------------------------------------------------------ writing
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        deadline = time.monotonic() + self._timeout
+        while True:
+            with self._connection() as conn:
+                try:
+                    conn.execute(b"BEGIN")
+                    conn.execute(b"SELECT pg_advisory_xact_lock(%s)", (pg_schema.WRITE_LOCK,))
+                    row = conn.execute(
+                        b"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
+                    ).fetchone()
+                except psycopg.Error as exc:
+                    self._rollback(conn)
+                    if conn.broken and time.monotonic() < deadline:
+                        continue
+                    raise _store_error(exc, "starting a write transaction", self._where) from exc
+                seq, last = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+                try:
+                    yield _PgTransaction(conn, seq, last, self._where)
+                except BaseException:
+                    self._rollback(conn)
+                    raise
+                try:
+                    conn.execute(b"COMMIT")
+                except psycopg.Error as exc:
+                    self._rollback(conn)
+                    # the server may or may not have committed before the line
+                    # dropped; the caller tells the person nothing was issued and
+                    # the log (read again on reconnect) is the truth either way
+                    raise _store_error(exc, "committing", self._where) from exc
+                return
+
+    @staticmethod
+    def _rollback(conn: Conn) -> None:
+        if conn.broken or conn.closed:
+            return
+        try:
+            conn.execute(b"ROLLBACK")
+        except psycopg.Error:
+            log.debug("rollback failed", exc_info=True)
+
+    # ------------------------------------------------------------------ reading
+
+    def read_after(self, seq: int = 0, limit: int | None = None) -> list[Event]:
+        if limit is None:
+            rows = self._query("SELECT seq, body FROM events WHERE seq > %s ORDER BY seq", (seq,))
+        else:
+            rows = self._query(
+                "SELECT seq, body FROM events WHERE seq > %s ORDER BY seq LIMIT %s", (seq, limit)
+            )
+        return [_row_to_event(s, b) for s, b in rows]
+
+    def read_between(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> Iterator[Event]:
+        last = 0
+        while True:
+            rows = self._query(
+                "SELECT seq, body FROM events WHERE seq > %s"
+                " AND (%s::timestamptz IS NULL OR ts >= %s)"
+                " AND (%s::timestamptz IS NULL OR ts < %s)"
+                " ORDER BY seq LIMIT %s",
+                (last, start, start, end, end, _PAGE),
+            )
+            if not rows:
+                return
+            for s, b in rows:
+                yield _row_to_event(s, b)
+            last = rows[-1][0]
+
+    def head(self) -> int:
+        rows = self._query("SELECT coalesce(max(seq), 0) FROM events")
+        return int(rows[0][0])
+
+    def wait(self, after: int, timeout: float) -> bool:
+        if self._closed:
+            raise StoreError(UNREACHABLE, f"the store for {self._where} is closed")
+        with self._listener_lock:
+            if self._listener is None:
+                self._listener = _Listener(self.url, self._connect_kwargs, self._where)
+            listener = self._listener
+        return listener.wait(after, timeout)
+
+    def verify(self) -> VerifyResult:
+        prev = GENESIS
+        checked = 0
+        last = 0
+        while True:
+            rows = self._query(
+                "SELECT seq, body, prev_hash, hash FROM events WHERE seq > %s ORDER BY seq"
+                " LIMIT %s",
+                (last, _PAGE),
+            )
+            if not rows:
+                return VerifyResult(True, checked)
+            for seq, body, prev_hash, h in rows:
+                if seq != last + 1:
+                    return VerifyResult(False, checked, last + 1, "is missing")
+                if prev_hash != prev:
+                    return VerifyResult(False, checked, seq, "does not point to the record before")
+                try:
+                    event = from_json(json.loads(body))
+                except (ValueError, TypeError) as exc:
+                    return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
+                if chain_hash(prev, event) != h:
+                    return VerifyResult(False, checked, seq, "was changed after it was written")
+                prev = h
+                checked += 1
+                last = seq
+
+    # ------------------------------------------------------------------ about
+
+    def describe(self) -> str:
+        return f"PostgreSQL {self._where}"
+
+    def size_bytes(self) -> int | None:
+        try:
+            rows = self._query("SELECT pg_total_relation_size('events')")
+        except StoreError:
+            return None
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    def close(self) -> None:
+        self._closed = True
+        with self._listener_lock:
+            if self._listener is not None:
+                self._listener.close()
+                self._listener = None
+        self._pool.close(timeout=2.0)
