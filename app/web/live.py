@@ -1,0 +1,347 @@
+"""What the phone page knows about the hall, kept current from the shared store.
+
+:class:`LiveHall` holds a read-only :class:`~app.service.HallService` over the
+same store as the kiosk, a map from each ticket's link token to its number,
+and a background thread that waits on the store for events appended by other
+processes (kiosks, counters) and folds them in. Each time something changes
+it wakes the open live connections (server-sent events) on the web server's
+event loop.
+
+It never calls a command: nothing here can change the queue.
+
+A token is valid only while its ticket is in today's state: the issued event
+that carried it must be the one the ticket of that number came from, and the
+ticket's business day must be today's by the clock. A new day drops every
+ticket, so yesterday's links stop working even before the first event of the
+day arrives.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, cast
+
+from app.clock import Clock
+from app.config import Config, pick
+from app.estimate import Estimate, Estimator, EstimatorInfo, QueueLengthEstimator
+from app.events import Event
+from app.hall import TicketStatus
+from app.service import HallService
+from app.store.base import Store
+
+log = logging.getLogger(__name__)
+
+#: what a ticket token looks like (secrets.token_urlsafe(12) gives 16 characters)
+TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+
+#: how long the watcher waits on the store in one go; bounds how late it notices a stop
+WAIT_SLICE_S = 0.25
+
+#: last calls shown on the page
+CALLS_SHOWN = 5
+
+
+def well_formed(token: str) -> bool:
+    """True when ``token`` has the shape of a ticket token (says nothing of validity)."""
+    return bool(TOKEN_RE.fullmatch(token))
+
+
+@dataclass(frozen=True)
+class TicketView:
+    """Everything the page shows for one ticket, copied out of the state at one moment."""
+
+    number: str
+    service: str
+    service_name: dict[str, str]
+    status: TicketStatus
+    counter: int | None
+    recalls: int
+    people_ahead: int
+    counters: tuple[int, ...]
+    target_counter: int | None
+    #: None when the ticket is not waiting
+    estimate: Estimate | None
+    #: False when staff hid estimates: only people ahead are shown
+    estimate_visible: bool
+    recent_calls: tuple[tuple[str, int], ...]
+    seq: int
+    now: datetime
+
+    def service_in(self, lang: str) -> str:
+        return pick(self.service_name, lang)
+
+
+@dataclass
+class _Health:
+    ok: bool = True
+    error: str = ""
+    failures: int = 0
+
+
+@dataclass
+class _Estimates:
+    """Estimates of the current state, computed once per change (energy care)."""
+
+    seq: int = -1
+    by_ticket: dict[str, Estimate] = field(default_factory=dict)
+
+
+def load_estimator(config: Config, hall: HallService) -> Estimator:
+    """The wait model's estimator when it is installed and loads, else the plain method."""
+    try:
+        module = importlib.import_module("app.wait")
+    except ImportError:
+        return QueueLengthEstimator()
+    try:
+        return cast(Estimator, module.load_estimator(config, hall))
+    except Exception:  # a broken model must not stop the page: plain estimates instead
+        log.exception("the wait model could not be loaded; using the plain method")
+        return QueueLengthEstimator()
+
+
+class LiveHall:
+    """The hall as the phone page sees it: read-only, current within a fraction of a second."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: Clock | None = None,
+        estimator: Estimator | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.lock = threading.RLock()
+        self.service = HallService(config, store, clock)
+        self.service.estimator = estimator or load_estimator(config, self.service)
+        self._tokens: dict[str, tuple[str, int]] = {}
+        self._day: date | None = self.service.state.day
+        self._estimates = _Estimates()
+        self.health = _Health()
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._changed: asyncio.Event | None = None
+        self.closing = False
+        self.service.subscribe(self._on_events)
+        self._scan_today()
+
+    # ------------------------------------------------------------------ tokens
+
+    def _scan_today(self) -> None:
+        """Learn the tokens of today's tickets issued before we subscribed."""
+        state = self.service.state
+        if state.day is None:
+            return
+        start = self.config.hall.day_start
+        day_start = datetime.combine(state.day, start, tzinfo=self.config.hall.zone)
+        with self.lock:
+            for e in self.store.read_between(day_start, None):
+                self._learn(e)
+
+    def _learn(self, e: Event) -> None:
+        if e.kind != "issued":
+            return
+        token = e.get("token")
+        if isinstance(token, str) and well_formed(token):
+            self._tokens[token] = (e.ticket, e.seq or 0)
+
+    def _on_events(self, events: list[Event]) -> None:
+        # called by the service, under self.lock (refresh runs only under it)
+        for e in events:
+            self._learn(e)
+        day = self.service.state.day
+        if day != self._day:
+            self._day = day
+            tickets = self.service.state.tickets
+            self._tokens = {
+                tok: (n, seq)
+                for tok, (n, seq) in self._tokens.items()
+                if n in tickets and tickets[n].issued_seq == seq
+            }
+
+    def token_count(self) -> int:
+        return len(self._tokens)
+
+    # ------------------------------------------------------------------ reading
+
+    def refresh(self) -> None:
+        """Fold in what others appended (used when no watcher thread runs)."""
+        with self.lock:
+            self.service.refresh()
+
+    def view(self, token: str) -> TicketView | None:
+        """The ticket behind ``token`` now, or None for a wrong, expired or malformed token."""
+        if not well_formed(token):
+            return None
+        if not self.running:
+            self.refresh()
+        with self.lock:
+            state = self.service.state
+            entry = self._tokens.get(token)
+            if entry is None:
+                return None
+            number, seq = entry
+            t = state.tickets.get(number)
+            if t is None or t.issued_seq != seq:
+                return None
+            now = self.service.now()
+            if t.day != state.business_day(now):
+                return None
+            visible = True
+            estimate: Estimate | None = None
+            if t.status is TicketStatus.WAITING:
+                visible = self._info().visible
+                if visible:
+                    estimate = self._estimate_of(number)
+            today = state.day
+            calls = tuple(
+                (c.ticket, c.counter)
+                for c in state.recent_calls
+                if state.business_day(c.ts) == today
+            )[:CALLS_SHOWN]
+            return TicketView(
+                number=t.number,
+                service=t.service,
+                service_name=dict(self.config.service(t.service).name),
+                status=t.status,
+                counter=t.counter,
+                recalls=t.recalls,
+                people_ahead=state.people_ahead(t.number),
+                counters=tuple(state.counters_for(t.service)),
+                target_counter=t.target_counter,
+                estimate=estimate,
+                estimate_visible=visible,
+                recent_calls=calls,
+                seq=state.last_seq,
+                now=now,
+            )
+
+    def _estimate_of(self, number: str) -> Estimate:
+        state = self.service.state
+        if self._estimates.seq != state.last_seq:
+            self._estimates = _Estimates(state.last_seq)
+        cached = self._estimates.by_ticket.get(number)
+        if cached is None:
+            cached = self.service.estimate(state.tickets[number])
+            self._estimates.by_ticket[number] = cached
+        return cached
+
+    def _info(self) -> EstimatorInfo:
+        try:
+            return self.service.estimator.info()
+        except Exception:
+            log.exception("estimator info failed")
+            return QueueLengthEstimator().info()
+
+    def info(self) -> EstimatorInfo:
+        """What the explanation page says about the estimator."""
+        with self.lock:
+            return self._info()
+
+    def head(self) -> int:
+        """The store's last sequence number (raises when the store is unreachable)."""
+        return self.store.head()
+
+    @property
+    def seen(self) -> int:
+        return self.service.state.last_seq
+
+    # ------------------------------------------------------------------ watching
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, loop: asyncio.AbstractEventLoop | None = None) -> None:
+        """Start watching the store; changes wake :meth:`wait_change` on ``loop``."""
+        if self.running:
+            return
+        self._loop = loop
+        self._changed = asyncio.Event() if loop is not None else None
+        self._stop.clear()
+        self.closing = False
+        self._thread = threading.Thread(target=self._watch, name="motcua-web-watch", daemon=True)
+        self._thread.start()
+
+    def begin_close(self) -> None:
+        """Tell every live connection to end (the server is shutting down)."""
+        self.closing = True
+        self._wake()
+
+    def stop(self) -> None:
+        """Stop watching and end every live connection."""
+        self.begin_close()
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _watch(self) -> None:
+        backoff = WAIT_SLICE_S
+        while not self._stop.is_set():
+            try:
+                if self.store.wait(self.service.state.last_seq, WAIT_SLICE_S):
+                    with self.lock:
+                        new = self.service.refresh()
+                    if new:
+                        self._wake()
+                if not self.health.ok:
+                    log.info("the event store is reachable again")
+                self.health = _Health()
+                backoff = WAIT_SLICE_S
+            except Exception as exc:
+                if self.health.ok:
+                    log.exception("cannot read the event store; retrying")
+                self.health = _Health(False, str(exc), self.health.failures + 1)
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    def _wake(self) -> None:
+        loop = self._loop
+        if loop is None or loop.is_closed():
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed meanwhile
+            loop.call_soon_threadsafe(self._bump)
+
+    def _bump(self) -> None:
+        old = self._changed
+        self._changed = asyncio.Event()
+        if old is not None:
+            old.set()
+
+    async def wait_change(self, since_seq: int, timeout: float) -> bool:
+        """Wait until the hall moves past ``since_seq``: True, or False after ``timeout``.
+
+        Also returns (True) when the server is closing, so streams can end.
+        """
+        ev = self._changed
+        if self.closing or self.seen != since_seq:
+            return True
+        if ev is None:
+            # no watcher bound to this loop (tests without lifespan): look again later
+            await asyncio.sleep(min(timeout, WAIT_SLICE_S))
+            if not self.running:
+                self.refresh()
+            return self.seen != since_seq
+        try:
+            await asyncio.wait_for(ev.wait(), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ helpers for pages
+
+    def hall_name(self, lang: str) -> str:
+        return pick(self.config.hall.name, lang)
+
+    def card(self) -> dict[str, Any]:
+        """The model card of the estimator in use (empty for the plain method)."""
+        return dict(self.info().card)

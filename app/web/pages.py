@@ -1,0 +1,290 @@
+"""HTML of the phone pages: the ticket, the plain error pages and the estimate explanation.
+
+Templates are small files in ``templates/`` filled with :class:`string.Template`;
+every value is HTML-escaped unless it is an :class:`Html` fragment built here.
+The ticket page is cut into regions (card, status, details, calls, updated)
+that the live connection replaces one by one, so a screen reader hears only
+the region that changed.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from string import Template
+from typing import Any
+
+from app.estimate import Estimate, EstimatorInfo
+from app.hall import TicketStatus
+from app.web.i18n import LANGUAGES, NATIVE_NAMES, t
+from app.web.live import TicketView
+
+
+class Html(str):
+    """A fragment of markup that is already safe: inserted as it is."""
+
+    __slots__ = ()
+
+
+def esc(value: object) -> Html:
+    return value if isinstance(value, Html) else Html(html.escape(str(value), quote=True))
+
+
+@cache
+def _template(name: str) -> Template:
+    text = resources.files("app.web").joinpath("templates", name).read_text(encoding="utf-8")
+    return Template(text)
+
+
+def render(name: str, **values: object) -> Html:
+    """Fill template ``name``; plain values are escaped, :class:`Html` ones are not."""
+    return Html(_template(name).substitute({k: esc(v) for k, v in values.items()}))
+
+
+def lang_links(lang: str) -> Html:
+    """The language switch: links to the same page in each language."""
+    items = []
+    for code in LANGUAGES:
+        name = esc(NATIVE_NAMES[code])
+        if code == lang:
+            items.append(f'<li><span aria-current="true" lang="{code}">{name}</span></li>')
+        else:
+            items.append(
+                f'<li><a href="?lang={code}" hreflang="{code}" lang="{code}">{name}</a></li>'
+            )
+    return Html("".join(items))
+
+
+def page(lang: str, title: str, hall: str, body: Html, head: str = "") -> str:
+    """A whole HTML document."""
+    return str(
+        render(
+            "base.html",
+            lang=lang,
+            title=title,
+            hall=hall,
+            head=Html(head),
+            body=body,
+            language_label=t(lang, "language"),
+            lang_links=lang_links(lang),
+        )
+    )
+
+
+# --------------------------------------------------------------------------- ticket
+
+
+def _p(text: str, cls: str = "") -> str:
+    attr = f' class="{cls}"' if cls else ""
+    return f"<p{attr}>{esc(text)}</p>"
+
+
+def estimate_text(est: Estimate, lang: str) -> str:
+    """'About 12–20 minutes', in whole minutes, never a falsely precise figure."""
+    if est.p90_s < 60:
+        return t(lang, "estimate_short")
+    lo = max(1, math.floor(est.p10_s / 60))
+    hi = max(lo, math.ceil(est.p90_s / 60))
+    if lo == hi:
+        return t(lang, "estimate_one", n=lo)
+    return t(lang, "estimate", lo=lo, hi=hi)
+
+
+def _ahead(n: int, lang: str) -> str:
+    if n == 0:
+        return t(lang, "ahead_0")
+    if n == 1:
+        return t(lang, "ahead_1")
+    return t(lang, "ahead_n", n=n)
+
+
+def status_text(view: TicketView, lang: str) -> str:
+    """The one sentence that says where the ticket stands."""
+    s = view.status
+    if s is TicketStatus.CALLED:
+        key = "turn_again" if view.recalls else "turn"
+        return t(lang, key, counter=view.counter)
+    if s is TicketStatus.WAITING:
+        return _ahead(view.people_ahead, lang)
+    return t(lang, s.value)
+
+
+def fragments(view: TicketView, lang: str, token: str) -> dict[str, Any]:
+    """The page's changing regions, as HTML, plus what the script needs to know."""
+    card = (
+        f'<h1><span class="label">{esc(t(lang, "ticket_label"))}</span> '
+        f'<span class="number">{esc(view.number)}</span></h1>'
+        f'<p class="service"><span class="label">{esc(t(lang, "service_label"))}:</span> '
+        f"{esc(view.service_in(lang))}</p>"
+    )
+
+    sentence = status_text(view, lang)
+    if view.status is TicketStatus.CALLED:
+        status = f'<div class="turn">{_p(sentence, "big")}{_p(t(lang, "turn_hint"))}</div>'
+    elif view.status is TicketStatus.WAITING:
+        status = f'<div class="waiting">{_p(sentence, "big")}'
+        if view.target_counter is not None:
+            status += _p(t(lang, "wait_counter", counter=view.target_counter))
+        status += "</div>"
+    else:
+        status = f'<div class="done state-{view.status.value}">{_p(sentence, "big")}</div>'
+
+    details = ""
+    if view.status is TicketStatus.WAITING:
+        if view.target_counter is None and view.counters:
+            key = "counters_1" if len(view.counters) == 1 else "counters"
+            details += _p(t(lang, key, counters=", ".join(str(c) for c in view.counters)))
+        if view.estimate_visible and view.estimate is not None:
+            est = view.estimate
+            label = t(lang, "ai_label") if est.method == "model" else t(lang, "plain_label")
+            badge = "badge ai" if est.method == "model" else "badge plain"
+            details += (
+                f'<p class="estimate">{esc(estimate_text(est, lang))} '
+                f'<span class="{badge}">{esc(label)}</span></p>'
+                f'<p><a href="/t/{esc(token)}/how?lang={lang}">{esc(t(lang, "how_link"))}</a></p>'
+            )
+
+    if view.recent_calls:
+        items = []
+        for number, counter in view.recent_calls:
+            mine = ' class="mine"' if number == view.number else ""
+            text = esc(t(lang, "call_item", ticket=number, counter=counter))
+            items.append(f"<li{mine}>{text}</li>")
+        calls = f'<ol class="calls-list">{"".join(items)}</ol>'
+    else:
+        calls = _p(t(lang, "no_calls"))
+
+    updated = esc(t(lang, "updated", time=view.now.strftime("%H:%M")))
+    return {
+        "seq": view.seq,
+        "state": view.status.value,
+        "title": f"{view.number} · {sentence}",
+        "card": card,
+        "status": status,
+        "details": details,
+        "calls": calls,
+        "updated": updated,
+    }
+
+
+def ticket_page(view: TicketView, lang: str, token: str, hall: str) -> str:
+    parts = fragments(view, lang, token)
+    body = render(
+        "ticket.html",
+        live_url=f"/t/{token}/live?lang={lang}",
+        poll_url=f"/t/{token}/status.json?lang={lang}",
+        seq=view.seq,
+        live_note=t(lang, "live"),
+        offline_note=t(lang, "offline"),
+        ticket_label=t(lang, "ticket_label"),
+        card=Html(parts["card"]),
+        status=Html(parts["status"]),
+        details=Html(parts["details"]),
+        calls_heading=t(lang, "calls_heading"),
+        calls=Html(parts["calls"]),
+        updated=Html(parts["updated"]),
+        privacy=t(lang, "privacy"),
+    )
+    # without scripts the page still refreshes itself, slowly
+    head = Html('<noscript><meta http-equiv="refresh" content="30"></noscript>')
+    return page(lang, str(parts["title"]), hall, body, head)
+
+
+# --------------------------------------------------------------------------- plain pages
+
+
+def message_page(
+    lang: str, hall: str, title_key: str, body_key: str, back: str | None = None
+) -> str:
+    """A plain page that says one thing (wrong link, too many requests, read-only)."""
+    back_html = Html(f'<p><a href="{esc(back)}">{esc(t(lang, "back"))}</a></p>' if back else "")
+    body = render(
+        "message.html",
+        heading=t(lang, title_key),
+        text=t(lang, body_key),
+        help=t(lang, "error_help"),
+        back=back_html,
+    )
+    return page(lang, t(lang, title_key), hall, body)
+
+
+# --------------------------------------------------------------------------- explanation
+
+#: model card keys, in the order shown, with the names they may go by
+CARD_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("card_purpose", ("purpose", "intended_use", "use")),
+    ("card_inputs", ("inputs", "features", "input_features")),
+    ("card_personal", ("personal_data", "privacy")),
+    ("card_training", ("training_period", "training", "training_data", "trained_on")),
+    ("card_accuracy", ("accuracy", "evaluation", "metrics", "performance")),
+    ("card_limits", ("limits", "limitations", "known_limits", "known_limitations")),
+    ("card_failure", ("fallback", "on_failure", "failure", "when_it_fails")),
+    ("card_contact", ("contact", "human_contact", "how_to_reach_a_person")),
+)
+
+
+def _plain(value: Any, lang: str, depth: int = 0) -> str:
+    """A model card value as markup: texts by language, lists, nested objects."""
+    if isinstance(value, Mapping):
+        if any(k in value for k in LANGUAGES) and all(isinstance(v, str) for v in value.values()):
+            return str(esc(value.get(lang) or value.get("vi") or next(iter(value.values()), "")))
+        if depth >= 2:
+            return str(esc(", ".join(f"{k}: {v}" for k, v in value.items())))
+        rows = "".join(
+            f"<dt>{esc(str(k).replace('_', ' '))}</dt><dd>{_plain(v, lang, depth + 1)}</dd>"
+            for k, v in value.items()
+        )
+        return f"<dl>{rows}</dl>"
+    if isinstance(value, list | tuple):
+        if depth >= 2:
+            return str(esc(", ".join(str(v) for v in value)))
+        return "<ul>" + "".join(f"<li>{_plain(v, lang, depth + 1)}</li>" for v in value) + "</ul>"
+    if isinstance(value, float):
+        return str(esc(f"{value:.3g}"))
+    return str(esc(value))
+
+
+def card_sections(card: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(heading, markup) for every card field the page knows, in a fixed order."""
+    out: list[tuple[str, str]] = []
+    for key, names in CARD_FIELDS:
+        for name in names:
+            if name in card and card[name] not in (None, "", [], {}):
+                out.append((t(lang, key), _plain(card[name], lang)))
+                break
+    if not any(k == t(lang, "card_personal") for k, _ in out):
+        no_personal = str(esc(t(lang, "card_no_personal")))
+        out.insert(min(2, len(out)), (t(lang, "card_personal"), no_personal))
+    return out
+
+
+def about_page(info: EstimatorInfo, lang: str, hall: str, back: str | None) -> str:
+    """The plain-words explanation of how the wait is estimated, from the model card."""
+    parts: list[str] = []
+    if not info.visible:
+        parts.append(_p(t(lang, "about_hidden")))
+    if info.ai:
+        parts.append(_p(t(lang, "about_ai")))
+        if info.model_version:
+            parts.append(_p(t(lang, "about_model", version=info.model_version)))
+    else:
+        parts.append(_p(t(lang, "about_plain")))
+        if info.fallback_reason:
+            parts.append(_p(t(lang, "about_fallback", reason=info.fallback_reason)))
+    if info.visible:
+        parts.append(_p(t(lang, "about_range")))
+    if info.live_coverage is not None and info.live_count > 0:
+        pct = round(100 * info.live_coverage)
+        parts.append(_p(t(lang, "about_coverage", pct=pct, count=info.live_count)))
+    if info.ai and info.card:
+        for heading, markup in card_sections(info.card, lang):
+            parts.append(f"<h2>{esc(heading)}</h2><div class=\"card-field\">{markup}</div>")
+    parts.append(_p(t(lang, "about_person"), "person"))
+    back_html = Html(f'<p><a href="{esc(back)}">{esc(t(lang, "back"))}</a></p>' if back else "")
+    body = render(
+        "about.html", heading=t(lang, "about_title"), body=Html("".join(parts)), back=back_html
+    )
+    return page(lang, t(lang, "about_title"), hall, body)

@@ -1,0 +1,377 @@
+"""The phone page service: a read-only Starlette application over the hall's store.
+
+Routes:
+
+- ``GET /t/{token}``: the ticket's page (404 plain page for a wrong, expired or
+  malformed token, with no data);
+- ``GET /t/{token}/live``: server-sent events with the page's changed regions;
+- ``GET /t/{token}/status.json``: the same regions, for the polling fallback;
+- ``GET /t/{token}/how`` and ``GET /how``: how the wait is estimated, in plain words;
+- ``GET /healthz``: JSON for the technician's ``doctor`` (store reachable, head seq);
+- ``/static/...`` and ``/fonts/NotoSans-*.ttf``: the page's style, script and font.
+
+Every response passes :class:`Guard`: only GET and HEAD are accepted (nothing a
+phone sends can change the queue), each client address has a token bucket of
+``web.requests_per_minute``, and security headers keep the page from being
+framed, from loading anything foreign and from leaking its link as a referrer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.clock import Clock
+from app.config import Config
+from app.estimate import Estimator
+from app.store import Store, open_store
+from app.web import pages
+from app.web.i18n import negotiate
+from app.web.live import LiveHall
+from app.web.ratelimit import RateLimiter
+
+log = logging.getLogger(__name__)
+
+#: seconds between keep-alive comments on a live connection (and expiry checks)
+KEEPALIVE_S = 15.0
+#: live connections one client address may hold, and the whole server
+MAX_STREAMS_PER_CLIENT = 8
+MAX_STREAMS = 2000
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
+    "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+
+SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"content-security-policy", CSP.encode()),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+    (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=()"),
+)
+
+_NO_STORE = {"Cache-Control": "no-store"}
+
+_FONT_RE = re.compile(r"^NotoSans-[A-Za-z]+\.ttf$")
+
+
+def client_address(scope: Scope) -> str:
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+def _lang_of(scope: Scope) -> str:
+    headers = Headers(scope=scope)
+    query = scope.get("query_string", b"").decode("latin-1")
+    m = re.search(r"(?:^|&)lang=([a-z]{2,3})(?:&|$)", query)
+    return negotiate(headers.get("accept-language"), m[1] if m else None)
+
+
+class Guard:
+    """ASGI middleware: read-only methods, a rate limit per client, security headers."""
+
+    def __init__(
+        self, app: ASGIApp, limiter: RateLimiter, hall_name: Callable[[str], str]
+    ) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.hall_name = hall_name
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_secure(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [
+                    (k, v) for k, v in message.get("headers", []) if k.lower() != b"server"
+                ]
+                present = {k.lower() for k, _ in headers}
+                headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        method = scope["method"]
+        if method not in ("GET", "HEAD"):
+            lang = _lang_of(scope)
+            body = pages.message_page(lang, self.hall_name(lang), "method_title", "method_body")
+            response: Response = HTMLResponse(
+                body, status_code=405, headers={"Allow": "GET, HEAD", **_NO_STORE}
+            )
+            await response(scope, receive, send_secure)
+            return
+
+        allowed, retry_after = self.limiter.allow(client_address(scope))
+        if not allowed:
+            lang = _lang_of(scope)
+            body = pages.message_page(lang, self.hall_name(lang), "limit_title", "limit_body")
+            response = HTMLResponse(
+                body,
+                status_code=429,
+                headers={"Retry-After": str(max(1, round(retry_after))), **_NO_STORE},
+            )
+            await response(scope, receive, send_secure)
+            return
+        await self.app(scope, receive, send_secure)
+
+
+class _Streams:
+    """Counts open live connections per client, to bound what one phone can hold open."""
+
+    def __init__(self) -> None:
+        self.by_client: dict[str, int] = {}
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_client.values())
+
+    def acquire(self, client: str) -> bool:
+        if self.total >= MAX_STREAMS or self.by_client.get(client, 0) >= MAX_STREAMS_PER_CLIENT:
+            return False
+        self.by_client[client] = self.by_client.get(client, 0) + 1
+        return True
+
+    def release(self, client: str) -> None:
+        n = self.by_client.get(client, 0) - 1
+        if n <= 0:
+            self.by_client.pop(client, None)
+        else:
+            self.by_client[client] = n
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("app.web").joinpath("static")))
+
+
+def _fonts_dir() -> Path:
+    return Path(str(resources.files("app.resources").joinpath("fonts")))
+
+
+def create_app(
+    config: Config,
+    store: Store | None = None,
+    clock: Clock | None = None,
+    estimator: Estimator | None = None,
+    monotonic: Callable[[], float] | None = None,
+) -> Starlette:
+    """The phone page application.
+
+    ``store`` defaults to the configured store (opened here and closed on
+    shutdown); ``clock``, ``estimator`` and ``monotonic`` (the rate limiter's
+    time) are for tests.
+    """
+    own_store = store is None
+    the_store = store if store is not None else open_store(config.store.url, config.base_dir)
+    live = LiveHall(config, the_store, clock, estimator)
+    limiter = (
+        RateLimiter(config.web.requests_per_minute, monotonic)
+        if monotonic is not None
+        else RateLimiter(config.web.requests_per_minute)
+    )
+    streams = _Streams()
+
+    def lang(request: Request) -> str:
+        return negotiate(request.headers.get("accept-language"), request.query_params.get("lang"))
+
+    def not_found(language: str) -> HTMLResponse:
+        body = pages.message_page(language, live.hall_name(language), "error_title", "error_body")
+        return HTMLResponse(body, status_code=404, headers=_NO_STORE)
+
+    def ticket(request: Request) -> Response:
+        language = lang(request)
+        token = request.path_params["token"]
+        view = live.view(token)
+        if view is None:
+            return not_found(language)
+        body = pages.ticket_page(view, language, token, live.hall_name(language))
+        return HTMLResponse(body, headers=_NO_STORE)
+
+    def status_json(request: Request) -> Response:
+        token = request.path_params["token"]
+        view = live.view(token)
+        if view is None:
+            return JSONResponse({"error": "not_found"}, status_code=404, headers=_NO_STORE)
+        return JSONResponse(pages.fragments(view, lang(request), token), headers=_NO_STORE)
+
+    async def live_events(request: Request) -> Response:
+        language = lang(request)
+        token = request.path_params["token"]
+        view = await run_in_threadpool(live.view, token)
+        if view is None:
+            return not_found(language)
+        client = client_address(request.scope)
+        if not streams.acquire(client):
+            body = pages.message_page(
+                language, live.hall_name(language), "limit_title", "limit_body"
+            )
+            return HTMLResponse(
+                body, status_code=429, headers={"Retry-After": "30", **_NO_STORE}
+            )
+
+        async def stream() -> AsyncIterator[str]:
+            try:
+                yield "retry: 3000\n\n"
+                sent: dict[str, Any] | None = None
+                seq = -1
+                while not live.closing:
+                    current = await run_in_threadpool(live.view, token)
+                    if current is None:
+                        yield "event: gone\ndata: {}\n\n"
+                        return
+                    seq = current.seq
+                    payload = pages.fragments(current, language, token)
+                    if payload != sent:
+                        sent = payload
+                        data = json.dumps(payload, ensure_ascii=False)
+                        yield f"event: update\ndata: {data}\n\n"
+                    if not await live.wait_change(seq, KEEPALIVE_S):
+                        if await request.is_disconnected():
+                            return
+                        yield ": keep-alive\n\n"
+            finally:
+                streams.release(client)
+
+        return StreamingResponse(
+            stream(),
+            media_type="text/event-stream",
+            headers={**_NO_STORE, "X-Accel-Buffering": "no"},
+        )
+
+    def about(request: Request) -> Response:
+        language = lang(request)
+        token = request.path_params.get("token")
+        back = None
+        if token is not None:
+            if live.view(token) is None:
+                return not_found(language)
+            back = f"/t/{token}?lang={language}"
+        body = pages.about_page(live.info(), language, live.hall_name(language), back)
+        return HTMLResponse(body, headers=_NO_STORE)
+
+    async def healthz(request: Request) -> Response:
+        try:
+            head = await run_in_threadpool(live.head)
+        except Exception as exc:
+            return JSONResponse(
+                {"ok": False, "store": "unreachable", "error": str(exc) or type(exc).__name__},
+                status_code=503,
+                headers=_NO_STORE,
+            )
+        body = {
+            "ok": live.health.ok,
+            "store": "reachable",
+            "store_kind": config.store.url.split(":", 1)[0],
+            "head": head,
+            "seen": live.seen,
+            "watching": live.running,
+            "tickets_today": live.token_count(),
+            "day": live.service.state.day.isoformat() if live.service.state.day else None,
+        }
+        if not live.health.ok:
+            body["error"] = live.health.error
+        return JSONResponse(body, status_code=200 if live.health.ok else 503, headers=_NO_STORE)
+
+    def root(request: Request) -> Response:
+        language = lang(request)
+        body = pages.message_page(
+            language, live.hall_name(language), "page_missing_title", "page_missing_body"
+        )
+        return HTMLResponse(body, status_code=404, headers=_NO_STORE)
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        code = exc.status_code if isinstance(exc, HTTPException) else 500
+        language = lang(request)
+        if code == 405:
+            body = pages.message_page(
+                language, live.hall_name(language), "method_title", "method_body"
+            )
+        else:
+            code = 404 if code < 500 else code
+            body = pages.message_page(
+                language, live.hall_name(language), "page_missing_title", "page_missing_body"
+            )
+        return HTMLResponse(body, status_code=code, headers=_NO_STORE)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        live.start(asyncio.get_running_loop())
+        try:
+            yield
+        finally:
+            live.stop()
+            if own_store:
+                the_store.close()
+
+    routes = [
+        Route("/", root),
+        Route("/healthz", healthz),
+        Route("/how", about),
+        Route("/t/{token}", ticket),
+        Route("/t/{token}/live", live_events),
+        Route("/t/{token}/status.json", status_json),
+        Route("/t/{token}/how", about),
+        Mount("/static", app=_Cached(StaticFiles(directory=_static_dir()))),
+        Mount("/fonts", app=_Cached(_Fonts(StaticFiles(directory=_fonts_dir())))),
+    ]
+    app = Starlette(
+        routes=routes,
+        exception_handlers={HTTPException: http_error},
+        lifespan=lifespan,
+    )
+    app.state.live = live
+    app.state.limiter = limiter
+    app.state.streams = streams
+    app.add_middleware(Guard, limiter=limiter, hall_name=live.hall_name)
+    return app
+
+
+class _Fonts:
+    """Serves only the bundled Noto Sans faces from the fonts folder."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        name = scope.get("path", "").rsplit("/", 1)[-1]
+        if not _FONT_RE.fullmatch(name):
+            raise HTTPException(status_code=404)
+        await self.app(scope, receive, send)
+
+
+class _Cached:
+    """Lets phones keep the style, script and font for a day."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def send_cached(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                cache = (b"cache-control", b"public, max-age=86400")
+                headers = [*message.get("headers", []), cache]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_cached)
