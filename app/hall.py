@@ -126,6 +126,16 @@ class HallState:
         shifted = local - timedelta(hours=start.hour, minutes=start.minute)
         return shifted.date()
 
+    def advance_to(self, now: datetime) -> None:
+        """Start a new business day if ``now`` is in one: yesterday's queue expires.
+
+        Time passing is part of the projection: the state at a moment is the
+        events so far, seen on that moment's business day.
+        """
+        day = self.business_day(now)
+        if self.day is not None and day > self.day:
+            self._roll_to(day)
+
     def _roll_to(self, day: date) -> None:
         if self.day is not None and day <= self.day:
             return

@@ -97,6 +97,7 @@ class HallService:
         with self._lock:
             new = self.store.read_after(self.state.last_seq)
             self._catch_up(new)
+            self.state.advance_to(self.now())
         self._notify(new)
         return new
 
@@ -122,7 +123,9 @@ class HallService:
                 with self.store.transaction() as txn:
                     seen = txn.read_after(self.state.last_seq)
                     self._catch_up(seen)
-                    for e in produce(self.state, self.now()):
+                    now = self.now()
+                    self.state.advance_to(now)
+                    for e in produce(self.state, now):
                         s = txn.append(e)
                         self.state.apply(s)
                         stored.append(s)
@@ -132,7 +135,8 @@ class HallService:
                             stored.append(s)
             except BaseException:
                 # our view may hold events that were rolled back: rebuild it
-                self._rebuild()
+                if stored:
+                    self._rebuild()
                 self._notify(seen)
                 raise
         self._notify(seen + stored)
@@ -141,6 +145,7 @@ class HallService:
     def _rebuild(self) -> None:
         self.state = HallState(self.config)
         self._catch_up(self.store.read_after(0))
+        self.state.advance_to(self.now())
 
     def execute(self, name: str, actor: str, **kwargs: Any) -> list[Event]:
         """Run a command from :mod:`app.commands` by name; returns the stored events."""
