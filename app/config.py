@@ -328,6 +328,11 @@ class CameraConfig(_Frozen):
     simulated_source: str = Field(default="", description="folder or video to replay")
     id_card_scan: bool = Field(default=False, description="offer ID-card QR check-in")
     greet_by_name: bool = False
+    id_hash_secret: str = Field(
+        default="",
+        description="secret behind the daily salt of ID-card hashes; the same on every kiosk of "
+        "a hall (or set MOTCUA_ID_HASH_SECRET); empty: a random secret per run",
+    )
 
 
 class Devices(_Frozen):

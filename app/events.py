@@ -153,6 +153,8 @@ SPECS: dict[str, Spec] = {
             "kiosk": _opt(_is_str),
             "number": _is_int,
             "token": _is_str,
+            # salted hash of an ID number (app.idcard); purged with the day's data
+            "id_hash": _opt(_is_str),
         },
         "a ticket was issued",
     ),
@@ -193,6 +195,11 @@ SPECS: dict[str, Spec] = {
         {"source": _is_str, "code": _is_str},
         {"detail": _opt(_is_str), "ticket": _opt(_is_ticket)},
         "a device fault, a model fallback or another incident",
+    ),
+    # the screen's brightness as the camera's presence detection decides it (app.presence)
+    "screen_dimmed": Spec({}, {"cause": _opt(_is_str)}, "nobody near: the screen was dimmed"),
+    "screen_woke": Spec(
+        {}, {"cause": _opt(_is_str), "dimmed_s": _opt(_is_num)}, "the screen was lit again"
     ),
     # staff accounts and sign-in (projected by app.staff); never the PIN itself
     "staff_added": Spec(

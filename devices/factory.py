@@ -8,9 +8,13 @@ without a camera never loads OpenCV's camera code.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.config import CameraConfig, PrinterConfig, SpeechConfig
 from devices.base import Camera, Printer, Speech
+
+if TYPE_CHECKING:
+    from app.presence import CodeReader, PresenceDetector
 
 
 def make_printer(config: PrinterConfig, base_dir: Path) -> Printer | None:
@@ -50,3 +54,17 @@ def make_camera(config: CameraConfig, base_dir: Path) -> Camera | None:
     from devices.camera.opencv_camera import OpenCVCamera
 
     return OpenCVCamera.from_config(config, base_dir)
+
+
+def make_presence_detector() -> PresenceDetector:
+    """The in-memory presence detector for camera frames (OpenCV)."""
+    from devices.camera.vision import SilhouetteDetector
+
+    return SilhouetteDetector()
+
+
+def make_code_reader() -> CodeReader:
+    """The QR code reader for camera frames (OpenCV)."""
+    from devices.camera.vision import QrCodeReader
+
+    return QrCodeReader()
