@@ -9,60 +9,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 from typing import Any
-
-import uvicorn
-
-from app.web.server import create_app
-
-#: the token in a logged request line is a bearer link: keep it out of the logs
-_TOKEN_IN_PATH = re.compile(r"/t/[A-Za-z0-9_-]+")
-
-
-class RedactTokens(logging.Filter):
-    """Replaces ticket tokens in uvicorn's access log lines with ``/t/…``."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.args, tuple):
-            record.args = tuple(
-                _TOKEN_IN_PATH.sub("/t/…", a) if isinstance(a, str) else a for a in record.args
-            )
-        record.msg = _TOKEN_IN_PATH.sub("/t/…", str(record.msg))
-        return True
-
-
-class _Server(uvicorn.Server):
-    """Ends the live connections as soon as a stop is asked, so shutdown is prompt."""
-
-    def __init__(self, config: uvicorn.Config, on_exit: Any) -> None:
-        super().__init__(config)
-        self._on_exit = on_exit
-
-    def handle_exit(self, sig: int, frame: Any) -> None:
-        self._on_exit()
-        super().handle_exit(sig, frame)
-
-
-def build_server(app: Any, host: str, port: int, log_level: str = "info") -> uvicorn.Server:
-    """A uvicorn server for the app (also used by the tests, on a free port)."""
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        log_level=log_level,
-        # a reverse proxy on the same machine may tell us the phone's address
-        proxy_headers=True,
-        forwarded_allow_ips="127.0.0.1",
-        server_header=False,
-        timeout_graceful_shutdown=3,
-        lifespan="on",
-    )
-    logging.getLogger("uvicorn.access").addFilter(RedactTokens())
-    return _Server(config, app.state.live.begin_close)
 
 
 def cmd_web(ctx: Any) -> int:
+    from app.web.serve import build_server
+    from app.web.server import create_app
+
     cfg = ctx.config
     host = ctx.args.host or cfg.web.host
     port = ctx.args.port or cfg.web.port

@@ -99,8 +99,11 @@ def load_estimator(config: Config, hall: HallService) -> Estimator:
         module = importlib.import_module("app.wait")
     except ImportError:
         return QueueLengthEstimator()
+    loader = getattr(module, "load_estimator", None)
+    if loader is None:
+        return QueueLengthEstimator()
     try:
-        return cast(Estimator, module.load_estimator(config, hall))
+        return cast(Estimator, loader(config, hall))
     except Exception:  # a broken model must not stop the page: plain estimates instead
         log.exception("the wait model could not be loaded; using the plain method")
         return QueueLengthEstimator()

@@ -272,6 +272,8 @@ def create_app(
 
     async def healthz(request: Request) -> Response:
         try:
+            if not live.running:
+                await run_in_threadpool(live.refresh)
             head = await run_in_threadpool(live.head)
         except Exception as exc:
             return JSONResponse(
