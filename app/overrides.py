@@ -1,0 +1,328 @@
+"""Staff overrides: role-checked hall commands that leave a full audit record.
+
+Every action goes through :meth:`Overrides.perform`, which checks the staff
+session and the role (:meth:`app.staff.StaffAuth.require`), asks for a reason
+where one is needed, runs the command in the hall's transaction and writes
+each resulting event with ``role``, ``reason``, ``before`` and ``after`` (the
+ticket's or counter's state on either side of that event). :meth:`preview`
+runs the same command against the current state without storing anything, so
+a screen can show what will change before the person confirms.
+
+The estimate controls (correction, hide, AI off/on) live in
+:mod:`app.wait.control`; this module enforces the roles and calls them.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import importlib
+import inspect
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from app import commands
+from app.errors import CommandRefused
+from app.events import Event
+from app.hall import HallState, TicketStatus
+from app.service import HallService
+from app.staff import Session, StaffAuth
+
+#: actions that run a hall command, by action name -> command name
+HALL_ACTIONS: dict[str, str] = {
+    "call_next": "call_next",
+    "call_ticket": "call_ticket",
+    "recall": "recall",
+    "complete": "complete",
+    "no_show": "no_show",
+    "transfer": "transfer",
+    "set_priority": "set_priority",
+    "cancel": "cancel",
+    "park": "park",
+    "unpark": "unpark",
+    "open_counter": "open_counter",
+    "pause_counter": "pause_counter",
+    "resume_counter": "resume_counter",
+    "close_counter": "close_counter",
+    "set_counter_services": "set_counter_services",
+}
+
+#: the estimate and AI controls
+AI_ACTIONS = ("ai_switch", "estimate_correction", "estimates_visibility")
+
+#: the everyday work of a counter: no reason asked. Everything else is an override.
+ROUTINE = frozenset(
+    {"call_next", "recall", "complete", "no_show", "open_counter", "pause_counter",
+     "resume_counter", "close_counter"}
+)
+
+#: the short list of reasons offered (free text may follow); screens translate the codes
+REASONS: tuple[str, ...] = (
+    "citizen_request",
+    "wrong_service",
+    "priority_confirmed",
+    "citizen_left",
+    "correcting_mistake",
+    "device_fault",
+    "estimate_wrong",
+    "other",
+)
+
+
+def compose_reason(code: str, text: str = "") -> str:
+    """The reason as stored: its code, and the free text after a colon."""
+    code = code.strip()
+    text = " ".join(text.split())
+    if code and code not in REASONS:
+        raise CommandRefused("bad_reason", f"Unknown reason {code}.", params={"reason": code})
+    if code == "other" and not text:
+        raise CommandRefused("reason_text", "Say in a few words why.")
+    if not code:
+        if not text:
+            raise CommandRefused("reason_needed", "Choose a reason first.")
+        return text
+    return f"{code}: {text}" if text else code
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one event of an action does to a ticket or a counter."""
+
+    kind: str
+    subject: str  # "A023" or "counter 2" or "estimates"
+    before: dict[str, Any]
+    after: dict[str, Any]
+
+    def lines(self) -> list[tuple[str, Any, Any]]:
+        """The fields that differ, as (field, before, after)."""
+        keys = list(self.before) + [k for k in self.after if k not in self.before]
+        return [(k, self.before.get(k), self.after.get(k)) for k in keys
+                if self.before.get(k) != self.after.get(k)]
+
+    def describe(self) -> str:
+        """A one-line English description (logs, command line)."""
+        parts = [f"{k}: {_show(b)} -> {_show(a)}" for k, b, a in self.lines()]
+        return f"{self.subject} ({self.kind}): " + ("; ".join(parts) or "no visible change")
+
+
+def _show(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, list | tuple):
+        return ",".join(map(str, v)) or "-"
+    return str(v)
+
+
+def ticket_summary(state: HallState, number: str) -> dict[str, Any]:
+    """The parts of a ticket an override can change."""
+    t = state.tickets.get(number)
+    if t is None:
+        return {}
+    out: dict[str, Any] = {
+        "status": t.status.value,
+        "service": t.service,
+        "counter": t.counter if t.status is TicketStatus.CALLED else t.target_counter,
+        "priority": t.category if t.priority else None,
+        "front": t.front,
+    }
+    if t.status is TicketStatus.WAITING:
+        out["ahead"] = state.people_ahead(number)
+    return out
+
+
+def counter_summary(state: HallState, number: int) -> dict[str, Any]:
+    c = state.counters.get(number)
+    if c is None:
+        return {}
+    return {"status": c.status.value, "services": list(c.services), "serving": c.serving}
+
+
+def _clone(state: HallState) -> HallState:
+    """A copy of the state that can be changed without touching the original."""
+    return dataclasses.replace(
+        state,
+        tickets={k: copy.copy(t) for k, t in state.tickets.items()},
+        counters={k: copy.copy(c) for k, c in state.counters.items()},
+        last_number=dict(state.last_number),
+        issued_count=dict(state.issued_count),
+        priority_streak=dict(state.priority_streak),
+        recent_calls=deque(state.recent_calls, maxlen=state.recent_calls.maxlen),
+        flags=dict(state.flags),
+    )
+
+
+def _subject(e: Event) -> tuple[str, str | int]:
+    if "ticket" in e.data:
+        return ("ticket", str(e["ticket"]))
+    return ("counter", int(e["counter"]))
+
+
+def _summary(state: HallState, subject: tuple[str, str | int]) -> dict[str, Any]:
+    kind, key = subject
+    if kind == "ticket":
+        return ticket_summary(state, str(key))
+    return counter_summary(state, int(key))
+
+
+def _label(subject: tuple[str, str | int]) -> str:
+    return str(subject[1]) if subject[0] == "ticket" else f"counter {subject[1]}"
+
+
+def _annotate(state: HallState, events: list[Event], role: str | None,
+              reason: str | None) -> tuple[list[Event], list[Change]]:
+    """The events with role, reason and before/after added; and the changes they make."""
+    sim = _clone(state)
+    out: list[Event] = []
+    changes: list[Change] = []
+    for e in events:
+        subject = _subject(e)
+        before = _summary(sim, subject)
+        sim.apply(e)
+        after = _summary(sim, subject)
+        data = dict(e.data)
+        if role:
+            data["role"] = role
+        if reason:
+            data["reason"] = reason
+        data["before"], data["after"] = before, after
+        out.append(Event(e.kind, e.ts, e.actor, data))
+        changes.append(Change(e.kind, _label(subject), before, after))
+    return out, changes
+
+
+class PrintControl(Protocol):
+    """What the staff panel needs of the kiosk's print service."""
+
+    def reprint(self, number: str, language: str) -> object: ...
+
+
+def _control_module() -> Any:
+    try:
+        return importlib.import_module("app.wait.control")
+    except ImportError:
+        return None
+
+
+def _call_flexibly(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
+    """Call ``fn`` passing only the keyword arguments it accepts."""
+    params = inspect.signature(fn).parameters
+    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
+        kwargs = {k: v for k, v in kwargs.items() if k in params}
+    return fn(*args, **kwargs)
+
+
+class Overrides:
+    """Role-checked staff actions over one hall."""
+
+    def __init__(self, hall: HallService, auth: StaffAuth,
+                 printing: PrintControl | None = None) -> None:
+        self.hall = hall
+        self.auth = auth
+        self.printing = printing
+
+    @staticmethod
+    def permission(action: str, kwargs: dict[str, Any]) -> str:
+        """The permission an action needs (moving a ticket to the front is a supervisor's)."""
+        if action == "transfer" and kwargs.get("front"):
+            return "transfer_front"
+        return action
+
+    @staticmethod
+    def needs_reason(action: str) -> bool:
+        return action not in ROUTINE
+
+    def _check(self, session: Session | None, action: str, kwargs: dict[str, Any]) -> None:
+        if action not in HALL_ACTIONS and action not in AI_ACTIONS and action != "reprint":
+            raise CommandRefused("unknown_action", f"Unknown action {action}.",
+                                 params={"action": action})
+        counter = kwargs.get("counter")
+        self.auth.require(session, self.permission(action, kwargs),
+                          counter if isinstance(counter, int) else None)
+
+    # ------------------------------------------------------------------ preview
+
+    def preview(self, session: Session | None, action: str, **kwargs: Any) -> list[Change]:
+        """What ``action`` would change now; raises the refusal the action would get."""
+        self._check(session, action, kwargs)
+        self.hall.refresh()
+        if action in HALL_ACTIONS:
+            fn = getattr(commands, HALL_ACTIONS[action])
+            assert session is not None
+            result = fn(self.hall.state, self.hall.now(), session.staff, **kwargs)
+            events = result if isinstance(result, list) else [result]
+            return _annotate(self.hall.state, events, None, None)[1]
+        if action in AI_ACTIONS:
+            return [self._ai_change(action, kwargs)]
+        number = str(kwargs.get("number", ""))
+        return [Change("reprint", number, ticket_summary(self.hall.state, number),
+                       ticket_summary(self.hall.state, number))]
+
+    def _ai_change(self, action: str, kwargs: dict[str, Any]) -> Change:
+        info = self.hall.estimator.info()
+        if action == "ai_switch":
+            return Change(action, "AI", {"ai": info.ai}, {"ai": bool(kwargs.get("enabled"))})
+        if action == "estimates_visibility":
+            return Change(action, "estimates", {"visible": info.visible},
+                          {"visible": bool(kwargs.get("visible"))})
+        current = self.hall.state.flags.get(f"correction:{kwargs.get('service')}")
+        return Change(action, f"estimates {kwargs.get('service')}",
+                      {"correction": current},
+                      {"correction": {k: v for k, v in kwargs.items() if k != "service"}})
+
+    # ------------------------------------------------------------------ perform
+
+    def perform(self, session: Session | None, action: str, reason: str | None = None,
+                **kwargs: Any) -> list[Event]:
+        """Check, run and record ``action``; returns the stored events."""
+        self._check(session, action, kwargs)
+        assert session is not None
+        reason = (reason or "").strip() or None
+        if reason is None and self.needs_reason(action):
+            raise CommandRefused("reason_needed", "Choose a reason first.")
+        role = session.role.value
+        if action in HALL_ACTIONS:
+            fn = getattr(commands, HALL_ACTIONS[action])
+
+            def produce(state: HallState, now: datetime) -> list[Event]:
+                result = fn(state, now, session.staff, **kwargs)
+                events = result if isinstance(result, list) else [result]
+                return _annotate(state, events, role, reason)[0]
+
+            # the hall's own transaction: catch up, check, append, commit
+            return self.hall._run(produce)
+        if action in AI_ACTIONS:
+            return self._perform_ai(session, action, reason or "", kwargs)
+        return self._reprint(session, reason, kwargs)
+
+    def _perform_ai(self, session: Session, action: str, reason: str,
+                    kwargs: dict[str, Any]) -> list[Event]:
+        control = _control_module()
+        name = {"ai_switch": "set_ai_enabled", "estimate_correction": "set_correction",
+                "estimates_visibility": "set_estimates_visible"}[action]
+        fn = getattr(control, name, None) if control is not None else None
+        if fn is None:
+            raise CommandRefused("unavailable", "Estimate controls are not available here.",
+                                 diagnostic=f"app.wait.control.{name} is missing")
+        head = self.hall.store.head()
+        args = [kwargs[k] for k in ("enabled", "visible") if k in kwargs]
+        rest = {k: v for k, v in kwargs.items() if k not in ("enabled", "visible")}
+        _call_flexibly(fn, self.hall, session.staff, *args, reason=reason,
+                       role=session.role.value, **rest)
+        self.hall.refresh()
+        return self.hall.store.read_after(head)
+
+    def _reprint(self, session: Session, reason: str | None,
+                 kwargs: dict[str, Any]) -> list[Event]:
+        if self.printing is None:
+            raise CommandRefused("no_printer", "This screen has no printer.")
+        number = str(kwargs.get("number", ""))
+        if self.hall.state.ticket(number) is None:
+            raise CommandRefused("unknown_ticket", f"There is no ticket {number} today.",
+                                 params={"ticket": number})
+        head = self.hall.store.head()
+        self.printing.reprint(number, str(kwargs.get("language", "vi")))
+        self.hall.refresh()
+        return self.hall.store.read_after(head)

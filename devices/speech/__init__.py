@@ -1,0 +1,1 @@
+"""Speech drivers: pyttsx3 with espeak-ng, and a simulated twin."""
