@@ -282,6 +282,29 @@ class Kiosk(_Frozen):
         return value
 
 
+class TicketTexts(_Frozen):
+    """The printed ticket's own wording, per language (placeholders in braces)."""
+
+    people_ahead: Text = Field(
+        default={"vi": "Trước bạn có {n} người chờ", "en": "People ahead of you: {n}"},
+        description="{n}: how many tickets will be called first",
+    )
+    nobody_ahead: Text = Field(
+        default={"vi": "Không có ai chờ trước bạn", "en": "Nobody is ahead of you"}
+    )
+    wait: Text = Field(
+        default={"vi": "Chờ khoảng {low}–{high} phút", "en": "Wait: about {low}–{high} minutes"},
+        description="{low} and {high}: the estimated range in minutes",
+    )
+    ai_label: Text = Field(default={"vi": "Ước tính bởi AI", "en": "AI estimate"})
+    counter_one: Text = Field(default={"vi": "Quầy {counters}", "en": "Counter {counters}"})
+    counter_many: Text = Field(default={"vi": "Quầy {counters}", "en": "Counters {counters}"})
+    qr_caption: Text = Field(
+        default={"vi": "Quét mã để theo dõi số của bạn", "en": "Scan to follow your number"}
+    )
+    datetime_format: str = Field(default="%d/%m/%Y %H:%M", description="strftime format")
+
+
 class PrinterConfig(_Frozen):
     """The ticket printer."""
 
@@ -296,6 +319,7 @@ class PrinterConfig(_Frozen):
     paper_width_mm: Literal[58, 80] = 80
     print_speed_mm_s: float = Field(default=200.0, gt=0, le=500)
     output_dir: str = Field(default="", description="simulated printer: where ticket PNGs go")
+    ticket_texts: TicketTexts = TicketTexts()
 
 
 class SpeechConfig(_Frozen):
