@@ -227,6 +227,21 @@ SPECS: dict[str, Spec] = {
     "staff_unlocked": Spec(
         {}, {"staff": _opt(_is_str), "pad": _opt(_is_str)}, "a lockout was lifted by a supervisor"
     ),
+    # wait estimates (app/wait/control.py): staff corrections and the AI switch
+    "estimate_correction": Spec(
+        {"service": _is_str, "minutes": _is_num, "reason": _is_str}, {},
+        "staff added minutes to the wait estimates of a service (0 removes it)",
+    ),
+    "estimates_visibility": Spec(
+        {"visible": _is_bool, "reason": _is_str}, {}, "staff hid or showed wait estimates"
+    ),
+    "ai_switch": Spec(
+        {"enabled": _is_bool, "reason": _is_str}, {}, "staff switched the AI estimate off or on"
+    ),
+    "ai_reinstate": Spec(
+        {"reason": _is_str}, {"model": _opt(_is_str)},
+        "a supervisor let the wait model be used again after it fell back",
+    ),
 }
 
 #: Fields that every event may carry besides its own.
