@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import cv2
 import numpy as np
@@ -104,11 +105,31 @@ class Scene:
     frames: tuple[Frame, ...]
 
 
+def card_payload(
+    full_name: str = "Nguyễn Văn An",
+    birth: date = date(1999, 1, 1),
+    female: bool = False,
+    province: int = 1,
+    serial: int = 12345,
+    old_id: str = "012345678",
+    address: str = "Số 12, Phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội",
+    issued: date = date(2021, 8, 15),
+) -> str:
+    """A chip ID card's QR text in the real field layout, for a person who does not exist.
+
+    The 12-digit number follows the published structure: province code (3
+    digits), sex and century of birth (1), year of birth (2), serial (6).
+    """
+    sex_century = (birth.year // 100 - 19) * 2 + (1 if female else 0)
+    number = f"{province:03d}{sex_century}{birth.year % 100:02d}{serial:06d}"
+    return "|".join([
+        number, old_id, full_name, birth.strftime("%d%m%Y"), "Nữ" if female else "Nam",
+        address, issued.strftime("%d%m%Y"),
+    ])
+
+
 #: a realistic CCCD QR payload for a person who does not exist
-SAMPLE_CARD = (
-    "001099012345|012345678|Nguyễn Văn An|01011999|Nam|"
-    "Số 12, Phố Hàng Bạc, Phường Hoàn Kiếm, Hà Nội|15082021"
-)
+SAMPLE_CARD = card_payload()
 
 
 def empty(n: int = 30, seed: int = 0) -> Iterator[Frame]:

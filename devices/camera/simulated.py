@@ -79,7 +79,7 @@ class SimulatedCamera(Camera):
                 "The camera could not be started.", "simulated camera told to fail on open"
             )
         with self._lock:
-            self._frames = self._sequence()
+            self._frames = self._sequence(self._source())  # a bad source fails here, not later
             self.opened = True
 
     def read(self) -> Frame | None:
@@ -107,8 +107,7 @@ class SimulatedCamera(Camera):
 
     # ------------------------------------------------------------------ sources
 
-    def _sequence(self) -> Iterator[Frame]:
-        make = self._source()
+    def _sequence(self, make: Callable[[], Iterator[Frame]]) -> Iterator[Frame]:
         while True:
             produced = False
             for frame in make():
