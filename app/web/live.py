@@ -184,7 +184,8 @@ class LiveHall:
         """The ticket behind ``token`` now, or None for a wrong, expired or malformed token."""
         if not well_formed(token):
             return None
-        if not self.running:
+        if not self.running or token not in self._tokens:
+            # a QR code scanned the moment its ticket was issued may beat the watcher
             self.refresh()
         with self.lock:
             state = self.service.state

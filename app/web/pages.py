@@ -30,7 +30,10 @@ class Html(str):
 
 
 def esc(value: object) -> Html:
-    return value if isinstance(value, Html) else Html(html.escape(str(value), quote=True))
+    """``value`` made safe in text and in double-quoted attributes (apostrophes kept)."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=False).replace('"', "&quot;"))
 
 
 @cache

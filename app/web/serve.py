@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+import socket
+import threading
+import time
 from typing import Any
 
 import uvicorn
@@ -56,3 +59,48 @@ def build_server(app: Any, host: str, port: int, log_level: str = "info") -> uvi
     )
     logging.getLogger("uvicorn.access").addFilter(RedactTokens())
     return _Server(config, app.state.live.begin_close)
+
+
+class ServerThread:
+    """The phone page served by uvicorn in a background thread, on a socket bound here.
+
+    Used by the end-to-end tests and the demo: binding the socket first (port
+    0 picks a free one) means the address is known before the server starts
+    and no other program can take the port in between.
+    """
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.app = app
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((host, port))
+        self.host, self.port = self.sock.getsockname()[:2]
+        self.server = build_server(app, self.host, self.port, "warning")
+        self._thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, name="motcua-web", daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 15.0) -> ServerThread:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError(f"the phone page server did not start on {self.url}")
+            time.sleep(0.02)
+        return self
+
+    def stop(self) -> None:
+        self.app.state.live.begin_close()
+        self.server.should_exit = True
+        self._thread.join(timeout=10)
+        self.sock.close()
+
+    def __enter__(self) -> ServerThread:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
