@@ -226,6 +226,16 @@ class _TextStyle:
     hmul: int = 1
 
 
+@dataclass(frozen=True)
+class TextLine:
+    """A line of native text as printed, with its largest character scale."""
+
+    text: str
+    wmul: int
+    hmul: int
+    emph: bool
+
+
 @dataclass
 class Page:
     """A finished ticket: its picture and what was noticed printing it."""
@@ -245,6 +255,8 @@ class Renderer:
         self.dots = paper_dots
         self.pages: list[Page] = []
         self.unknown: list[str] = []
+        #: every line of native text printed, in order
+        self.texts: list[TextLine] = []
         self._tables = _codepage_tables()
         self._glyphs: dict[tuple[str, bool, bool, int, int], Image.Image] = {}
         self._reset_state()
@@ -410,6 +422,11 @@ class Renderer:
             rows[-1].append(cell)
             width += cell[2]
         for row in rows:
+            self.texts.append(TextLine(
+                "".join(c[0] for c in row).strip(),
+                max(c[1].wmul for c in row), max(c[1].hmul for c in row),
+                any(c[1].emph for c in row),
+            ))
             row_w = sum(c[2] for c in row)
             row_h = max(c[3] for c in row)
             x = [0, (self.dots - row_w) // 2, self.dots - row_w][self.align]
@@ -503,6 +520,7 @@ class Decoded:
     pages: list[Image.Image]
     unknown: list[str]
     status_requests: list[Command]
+    texts: list[TextLine]
 
 
 def decode(data: bytes, paper_dots: int = 576) -> Decoded:
@@ -518,4 +536,4 @@ def decode(data: bytes, paper_dots: int = 576) -> Decoded:
         renderer.unknown.append(f"{parser.pending} bytes of an incomplete command at the end")
     if renderer.has_content:
         renderer.cut()
-    return Decoded([p.image for p in renderer.pages], renderer.unknown, requests)
+    return Decoded([p.image for p in renderer.pages], renderer.unknown, requests, renderer.texts)

@@ -100,6 +100,8 @@ class PrinterTwin:
         #: monotonic time the last byte came off the line
         self.last_byte_at = 0.0
         self.dropped_commands = 0
+        #: stop reading and answering once this many bytes came in (a hang in mid-ticket)
+        self.hang_after_bytes: int | None = None
         self._renderer = Renderer(paper_dots)
         self._parser = Parser()
         self._discarding = False  # the rest of an interrupted ticket is thrown away
@@ -150,6 +152,8 @@ class PrinterTwin:
                 if f in (Fault.PAPER_OUT, Fault.COVER_OPEN, Fault.OFFLINE):
                     self._interrupt(f.value)
             else:
+                if f is Fault.HUNG and f in self.faults:
+                    self._power_cycle()
                 self.faults.discard(f)
                 if f is Fault.PAPER_OUT:
                     self.paper_left_mm = None
@@ -158,6 +162,8 @@ class PrinterTwin:
     def clear_faults(self) -> None:
         """Everything fixed: paper loaded, cover shut, online, plugged in, answering."""
         with self._lock:
+            if Fault.HUNG in self.faults:
+                self._power_cycle()
             self.faults.clear()
             self.paper_left_mm = None
         self._write_state()
@@ -284,6 +290,9 @@ class PrinterTwin:
         with self._lock:
             self.bytes_received += len(data)
             self.last_byte_at = now
+            if self.hang_after_bytes is not None and self.bytes_received >= self.hang_after_bytes:
+                self.hang_after_bytes = None
+                self.faults.add(Fault.HUNG)
             for cmd in self._parser.feed(data):
                 self._command(cmd, now)
 
@@ -335,6 +344,22 @@ class PrinterTwin:
         )
         return replies.get(n, 0x12)
 
+    def _power_cycle(self) -> None:
+        """What un-hangs a real printer: switching it off and on. Its buffer is lost."""
+        if self._master is not None:
+            try:
+                while select.select([self._master], [], [], 0)[0]:
+                    if not os.read(self._master, 65536):
+                        break
+            except OSError:
+                pass
+        self._parser = Parser()
+        self._scheduled.clear()
+        if self._renderer.has_content:
+            self._finish(self._renderer.cut("power cycled"))
+        self._discarding = False
+        log.info("simulated printer switched off and on")
+
     def _interrupt(self, why: str) -> None:
         """The printer stopped in mid-ticket: keep what came out, drop the rest."""
         self._scheduled.clear()
@@ -380,7 +405,7 @@ class PrinterTwin:
             for f in faults - self.faults:
                 self.set_fault(f)
             for f in self.faults - faults:
-                self.faults.discard(f)
+                self.set_fault(f, on=False)
             self.paper_left_mm = float(paper) if paper is not None else None
         log.info("simulated printer: faults now %s", sorted(f.value for f in self.faults))
         self._write_state()

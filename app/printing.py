@@ -1,0 +1,255 @@
+"""Printing tickets: what goes on the paper, and what happens when the printer fails.
+
+:func:`compose_ticket` turns an issued ticket into the texts of a
+:class:`~devices.base.TicketPrint`, in the citizen's language.
+:class:`PrintService` sends it to the printer and records the outcome in the
+event log: a ``printed`` event, or an ``incident`` (source ``printer``, code
+the printer's state) that staff see. Whatever the printer does, the ticket
+stays issued; a ticket that failed is kept for :meth:`PrintService.reprint`
+once the printer is back.
+
+Qt-free and blocking: the kiosk screen calls it on a worker thread. It knows
+printers only through :mod:`devices.base`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import threading
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from app.config import Config, pick
+from devices.base import Printer, PrinterState, PrinterStatus, PrintError, TicketPrint
+
+if TYPE_CHECKING:
+    from app.estimate import EstimatorInfo
+    from app.service import HallService, IssuedTicket
+
+log = logging.getLogger(__name__)
+
+#: failed tickets kept for reprint, at most (the oldest go first)
+MAX_PENDING = 50
+
+
+def wait_minutes(p10_s: float, p90_s: float) -> tuple[int, int]:
+    """The printed range in whole minutes: low rounded down, high up, never empty."""
+    low = max(0, math.floor(p10_s / 60))
+    high = max(low + 1, math.ceil(p90_s / 60))
+    return low, high
+
+
+def compose_ticket(
+    config: Config,
+    issued: IssuedTicket,
+    language: str,
+    estimator_info: EstimatorInfo | None = None,
+) -> TicketPrint:
+    """The texts of ``issued`` as printed, in ``language`` (Vietnamese where a text lacks it)."""
+    texts = config.devices.printer.ticket_texts
+    try:
+        service_name = pick(config.service(issued.service).name, language)
+    except KeyError:
+        service_name = issued.service
+    local = issued.issued_at.astimezone(config.hall.zone)
+    if issued.people_ahead > 0:
+        ahead = pick(texts.people_ahead, language).format(n=issued.people_ahead)
+    else:
+        ahead = pick(texts.nobody_ahead, language)
+    est = issued.estimate
+    show_wait = est.method != "none" and (estimator_info is None or estimator_info.visible)
+    wait = ai_label = ""
+    if show_wait:
+        low, high = wait_minutes(est.p10_s, est.p90_s)
+        wait = pick(texts.wait, language).format(low=low, high=high)
+        if est.ai:
+            ai_label = pick(texts.ai_label, language)
+    counters = ""
+    if issued.counters:
+        template = texts.counter_one if len(issued.counters) == 1 else texts.counter_many
+        counters = pick(template, language).format(
+            counters=", ".join(str(c) for c in issued.counters)
+        )
+    return TicketPrint(
+        hall_name=pick(config.hall.name, language),
+        number=issued.number,
+        service_name=service_name,
+        issued_at_text=local.strftime(texts.datetime_format),
+        people_ahead_text=ahead,
+        wait_text=wait,
+        ai_label=ai_label,
+        counters_text=counters,
+        qr_url=config.kiosk.ticket_url.replace("{token}", issued.token),
+        qr_caption=pick(texts.qr_caption, language),
+        staff_note=pick(config.kiosk.staff_note, language),
+        language=language,
+    )
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """How a print went. ``message`` is one plain sentence for the screen."""
+
+    ok: bool
+    state: PrinterState
+    message: str
+    ticket: str
+
+
+class PrintService:
+    """Prints tickets for one kiosk and keeps the log informed."""
+
+    def __init__(self, hall: HallService, printer: Printer | None) -> None:
+        self.hall = hall
+        self.printer = printer
+        self._lock = threading.Lock()
+        self._pending: dict[str, IssuedTicket] = {}
+        self._known: dict[str, IssuedTicket] = {}
+        self._last_state: PrinterState | None = None
+
+    @property
+    def _kiosk(self) -> str:
+        return self.hall.config.kiosk.id
+
+    # ------------------------------------------------------------------ printing
+
+    def print_ticket(self, issued: IssuedTicket, language: str) -> PrintOutcome:
+        """Print ``issued``; blocks until the printer confirms or fails (bounded)."""
+        with self._lock:
+            self._known[issued.number] = issued
+            _trim(self._known, 200)
+        if self.printer is None:
+            return PrintOutcome(
+                False, PrinterState.DISCONNECTED, "This kiosk has no printer.", issued.number
+            )
+        try:
+            ticket = compose_ticket(self.hall.config, issued, language, self._estimator_info())
+        except Exception as exc:  # bad template text in the config must not stop the kiosk
+            log.exception("could not compose ticket %s", issued.number)
+            return self._failed(issued, PrinterState.ERROR,
+                                "The ticket could not be laid out.", f"compose: {exc!r}")
+        try:
+            self.printer.print_ticket(ticket)
+        except PrintError as exc:
+            return self._failed(issued, exc.state, exc.message, exc.diagnostic)
+        except Exception as exc:  # a driver bug degrades printing, never the kiosk
+            log.exception("printer driver failed on %s", issued.number)
+            return self._failed(issued, PrinterState.ERROR, "The printer reports an error.",
+                                f"driver: {exc!r}")
+        self._record("printed", actor=self._kiosk, ticket=issued.number, service=issued.service)
+        with self._lock:
+            self._pending.pop(issued.number, None)
+        after = self.status()
+        state = after.state if after.state.can_print else PrinterState.READY
+        return PrintOutcome(True, state, "The ticket was printed.", issued.number)
+
+    def reprint(self, number: str, language: str) -> PrintOutcome:
+        """Print ``number`` again, with its current people-ahead and estimate."""
+        with self._lock:
+            earlier = self._pending.get(number) or self._known.get(number)
+        issued = self._refresh(number, earlier)
+        if issued is None:
+            return PrintOutcome(False, PrinterState.ERROR, f"Ticket {number} is not known.", number)
+        return self.print_ticket(issued, language)
+
+    def pending_reprints(self) -> list[str]:
+        """Tickets whose printing failed and that were not reprinted since, oldest first."""
+        with self._lock:
+            return list(self._pending)
+
+    # ------------------------------------------------------------------ status
+
+    def status(self) -> PrinterStatus:
+        """The printer's state now; entering a fault is logged once as an incident."""
+        if self.printer is None:
+            return PrinterStatus(PrinterState.DISCONNECTED, "no printer configured")
+        try:
+            now = self.printer.status()
+        except Exception as exc:  # Printer.status must not raise; a driver bug still must not spread
+            log.exception("printer status failed")
+            now = PrinterStatus(PrinterState.NOT_ANSWERING, f"status: {exc!r}")
+        with self._lock:
+            changed = now.state is not self._last_state
+            self._last_state = now.state
+        if changed and now.state is not PrinterState.READY:
+            self._record("incident", actor=self._kiosk, source="printer",
+                         code=now.state.value, detail=now.detail[:500] or None)
+        return now
+
+    # ------------------------------------------------------------------ helpers
+
+    def _failed(
+        self, issued: IssuedTicket, state: PrinterState, message: str, diagnostic: str
+    ) -> PrintOutcome:
+        with self._lock:
+            self._pending[issued.number] = issued
+            _trim(self._pending, MAX_PENDING)
+            self._last_state = state
+        log.warning("ticket %s not printed: %s (%s)", issued.number, state.value, diagnostic)
+        self._record("incident", actor=self._kiosk, source="printer", code=state.value,
+                     detail=diagnostic[:500] or None, ticket=issued.number)
+        return PrintOutcome(False, state, message, issued.number)
+
+    def _record(self, kind: str, actor: str, **data: Any) -> None:
+        try:
+            self.hall.record(kind, actor=actor, **{k: v for k, v in data.items() if v is not None})
+        except Exception:  # the log being unwritable is reported by the store's own checks
+            log.exception("could not record %s event", kind)
+
+    def _estimator_info(self) -> EstimatorInfo | None:
+        try:
+            return self.hall.estimator.info()
+        except Exception:
+            log.debug("estimator info unavailable", exc_info=True)
+            return None
+
+    def _refresh(self, number: str, earlier: IssuedTicket | None) -> IssuedTicket | None:
+        """``earlier`` (or the issued event of ``number``) with today's queue figures."""
+        state = self.hall.state
+        ticket = state.tickets.get(number)
+        if earlier is None:
+            if ticket is None:
+                return None
+            earlier = self._from_log(number, ticket.issued_seq)
+            if earlier is None:
+                return None
+        if ticket is None:
+            return earlier
+        return replace(
+            earlier,
+            people_ahead=state.people_ahead(number),
+            estimate=self.hall.estimate(ticket),
+            counters=tuple(state.counters_for(ticket.service)) or earlier.counters,
+            service=ticket.service,
+        )
+
+    def _from_log(self, number: str, seq: int) -> IssuedTicket | None:
+        from app.service import IssuedTicket
+
+        try:
+            events = self.hall.store.read_after(seq - 1, limit=1)
+        except Exception:
+            log.exception("could not read the issued event of %s", number)
+            return None
+        if not events or events[0].kind != "issued" or events[0].get("ticket") != number:
+            return None
+        e = events[0]
+        ticket = self.hall.state.tickets[number]
+        return IssuedTicket(
+            number=number,
+            service=ticket.service,
+            issued_at=e.ts,
+            priority=bool(e.get("priority")),
+            category=e.get("category"),
+            people_ahead=0,
+            counters=(),
+            token=str(e.get("token", "")),
+            estimate=self.hall.estimate(ticket),
+            seq=seq,
+        )
+
+
+def _trim(d: dict[str, Any], keep: int) -> None:
+    while len(d) > keep:
+        d.pop(next(iter(d)))
