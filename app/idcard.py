@@ -326,23 +326,28 @@ class FlowView:
 class IdCardFlow:
     """The check-in's state, screen-free and thread-safe.
 
-    ``issue_plain(service)`` is the kiosk's ordinary issue (used by
-    "continue without card", which therefore always works while the kiosk
-    can issue at all); ``issuer`` issues with the hash.
+    ``issue_plain(service, priority, category)`` is the kiosk's ordinary
+    issue (``HallService.issue`` by default), used by "continue without
+    card", which therefore always works while the kiosk can issue at all;
+    ``issuer`` issues with the hash.
     """
 
     def __init__(
         self,
         config: Config,
         issuer: CardIssuer,
-        issue_plain: Callable[[str], IssuedTicket],
-        kiosk: str,
+        issue_plain: Callable[[str, bool, str | None], IssuedTicket] | None = None,
+        kiosk: str = "",
         today: Callable[[], date] | None = None,
     ) -> None:
+        kiosk = kiosk or config.kiosk.id
         self.enabled = config.devices.camera.id_card_scan
         self.greet_by_name = config.devices.camera.greet_by_name
         self.issuer = issuer
-        self.issue_plain = issue_plain
+        self.issue_plain = issue_plain or (
+            lambda service, priority, category: issuer.hall.issue(
+                service, kiosk, priority=priority, category=category)
+        )
         self.kiosk = kiosk
         self._today = today or (lambda: issuer.hall.now().date())
         self._lock = threading.RLock()
@@ -403,14 +408,34 @@ class IdCardFlow:
                 raise
             return self._issued(ticket, with_card=True)
 
-    def continue_without_card(self) -> IssuedTicket:
+    def continue_without_card(
+        self, priority: bool = False, category: str | None = None
+    ) -> IssuedTicket:
         """Issue an ordinary ticket: declining the card never costs the citizen a ticket."""
         with self._lock:
             service = self.view.service
             if not service:
                 raise CommandRefused("no_service", "Please choose a service first.")
             self._hash = None
-            return self._issued(self.issue_plain(service), with_card=False)
+            ticket = self.issue_plain(service, priority, category)
+            return self._issued(ticket, with_card=False)
+
+    def issue(self, service: str, priority: bool = False,
+              category: str | None = None) -> IssuedTicket:
+        """The kiosk's issue while this flow is installed: with the card's hash if one
+        was accepted for ``service``, else an ordinary ticket."""
+        with self._lock:
+            if (self.view.state is FlowState.ACCEPTED and self.view.service == service
+                    and self._hash is not None):
+                return self.confirm(priority, category)
+            ticket = self.issue_plain(service, priority, category)
+            if self.view.state is not FlowState.IDLE:
+                self._issued(ticket, with_card=False)
+            return ticket
+
+    def decline(self) -> None:
+        """The citizen chose to go on without the card: forget any scan, leave the flow."""
+        self.cancel()
 
     def _issued(self, ticket: IssuedTicket, with_card: bool) -> IssuedTicket:
         self._hash = None

@@ -49,7 +49,7 @@ def issuer(hall: HallService) -> CardIssuer:
 
 def _flow(hall: HallService, issuer: CardIssuer, **camera: object) -> IdCardFlow:
     cfg = _with_camera(hall.config, id_card_scan=True, **camera)
-    return IdCardFlow(cfg, issuer, lambda s: hall.issue(s, "kiosk-1"), "kiosk-1")
+    return IdCardFlow(cfg, issuer, kiosk="kiosk-1")
 
 
 # --------------------------------------------------------------------------- parsing
@@ -198,7 +198,7 @@ def test_retention_strips_the_hash(hall: HallService, issuer: CardIssuer) -> Non
 
 
 def test_flow_is_off_by_default(hall: HallService, issuer: CardIssuer) -> None:
-    flow = IdCardFlow(hall.config, issuer, lambda s: hall.issue(s, "kiosk-1"), "kiosk-1")
+    flow = IdCardFlow(hall.config, issuer)
     assert not flow.begin("A")
     assert flow.view.state is FlowState.IDLE
 
@@ -276,3 +276,26 @@ def test_camera_scan_to_ticket_keeps_only_the_hash(
         assert secret not in log_text, secret
     events_with_hash = [line for line in blob.split(b"\n") if ID_FIELD.encode() in line]
     assert events_with_hash
+
+
+def test_the_kiosk_issue_uses_the_card_only_for_its_service(
+    hall: HallService, issuer: CardIssuer
+) -> None:
+    flow = _flow(hall, issuer)
+    flow.begin("A")
+    flow.submit(CARD)
+    other = flow.issue("B", priority=True, category="elderly")  # not the card's service
+    assert other.service == "B" and other.priority
+    flow.begin("A")
+    flow.submit(CARD)
+    with_card = flow.issue("A")
+    assert flow.view.with_card and flow.view.ticket == with_card.number
+    issued = {e.ticket: e for e in hall.store.read_after(0) if e.kind == "issued"}
+    assert ID_FIELD in issued[with_card.number].data and ID_FIELD not in issued[other.number].data
+    flow.begin("A")
+    flow.submit(CARD)
+    flow.decline()
+    assert flow.view.state is FlowState.IDLE
+    plain = flow.issue("A")
+    issued = {e.ticket: e for e in hall.store.read_after(0) if e.kind == "issued"}
+    assert ID_FIELD not in issued[plain.number].data
