@@ -39,6 +39,17 @@ log = logging.getLogger(__name__)
 
 #: seconds to wait for one utterance to be rendered and played
 UTTERANCE_TIMEOUT_S = 60.0
+#: how often one utterance is rendered before it counts as failed
+RENDER_ATTEMPTS = 3
+
+
+def _wav_problem(path: Path) -> str:
+    """Why ``path`` is not a usable WAV ("" when it is)."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            return "" if w.getnframes() > 0 else "empty file"
+    except (OSError, wave.Error, EOFError) as exc:
+        return str(exc)
 
 
 class _Job:
@@ -71,6 +82,8 @@ class Pyttsx3Speech(Speech):
         self._voices: list[Voice] = []
         self._tmp = Path(tempfile.mkdtemp(prefix="motcua-speech-"))
         self._count = 0
+        #: utterances that had to be rendered again (see RENDER_ATTEMPTS)
+        self.retries = 0
         self._start_lock = threading.Lock()
 
     @classmethod
@@ -171,21 +184,25 @@ class Pyttsx3Speech(Speech):
             SimulatedSpeech(volume=self.volume).write_wav(path, "<chime>")
         else:
             engine = self._load()
-            engine.setProperty("voice", self.voice_for(job.language))
+            voice = self.voice_for(job.language)
             path = self._next_path("utterance")
-            # the driver prints "Audio saved to ..." for every file
-            with contextlib.redirect_stdout(io.StringIO()):
-                engine.save_to_file(job.text, str(path))
-                engine.runAndWait()
-            try:
-                with wave.open(str(path), "rb") as w:
-                    frames = w.getnframes()
-            except (OSError, wave.Error, EOFError) as exc:
+            problem = ""
+            # the driver now and then ends a run without having written the file
+            # (mostly the first utterance of an engine): render again, up to twice
+            for _attempt in range(RENDER_ATTEMPTS):
+                engine.setProperty("voice", voice)
+                # the driver prints "Audio saved to ..." for every file
+                with contextlib.redirect_stdout(io.StringIO()):
+                    engine.save_to_file(job.text, str(path))
+                    engine.runAndWait()
+                problem = _wav_problem(path)
+                if not problem:
+                    break
+                self.retries += 1
+                log.info("espeak-ng rendered no audio (%s); trying again", problem)
+            if problem:
                 raise SpeechError("The announcement could not be spoken.",
-                                  f"espeak-ng wrote no audio for {job.text!r}: {exc}") from exc
-            if frames == 0:
-                raise SpeechError("The announcement could not be spoken.",
-                                  f"espeak-ng wrote an empty file for {job.text!r}")
+                                  f"espeak-ng wrote no audio for {job.text!r}: {problem}")
         job.wav = path
         try:
             self._play(path)
