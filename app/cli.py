@@ -23,7 +23,9 @@ from app.events import EventFormatError, read_jsonl, write_jsonl
 from app.store import Store, open_store
 
 #: feature modules that bring their own subcommands
-SUBCOMMAND_MODULES: list[str] = ["app.web.cli", "app.store.cli", "app.staff_cli"]
+SUBCOMMAND_MODULES: list[str] = [
+    "app.web.cli", "app.store.cli", "app.staff_cli", "devices.printer.cli",
+]
 
 
 class Context:
