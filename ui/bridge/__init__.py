@@ -1,0 +1,1 @@
+"""Python objects that expose the core to QML."""

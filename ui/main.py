@@ -1,0 +1,228 @@
+"""The citizen's kiosk window: ``motcua`` (or ``motcua kiosk``) opens it.
+
+:class:`KioskWindow` joins a :class:`~app.service.HallService`, the backend
+objects of :mod:`ui.bridge.kiosk` and ``qml/Main.qml``; tests and the
+benchmark build it directly with fakes. :func:`run_kiosk` is the entry point
+the command line calls.
+
+Other features put their own items inside the kiosk window through
+:meth:`KioskWindow.install_overlay` (slots: ``overlayLayer`` (an Item),
+``cameraSignSlot``, ``dimSlot``, ``staffEntrySlot`` (Loaders)).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtQml import QQmlComponent
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+
+from app.clock import Clock
+from app.config import Config
+from app.estimate import Estimator, QueueLengthEstimator
+from app.service import HallService
+from app.store.base import Store
+from ui.bridge.kiosk import KioskBackend, PrintServiceFactory, SpeechFactory
+from ui.bridge.tasks import HallWatcher
+from ui.qml_app import QML_DIR, Translations, ensure_app, load_window, make_engine, set_window_size
+from ui.qr import PROVIDER_ID, QrImageProvider
+
+if TYPE_CHECKING:
+    from app.cli import Context
+
+log = logging.getLogger(__name__)
+
+MAIN_QML = QML_DIR / "Main.qml"
+SLOTS = ("overlayLayer", "cameraSignSlot", "dimSlot", "staffEntrySlot")
+
+
+def make_estimator(config: Config, hall: HallService | None = None) -> Estimator:
+    """The wait model when it is installed and healthy, else the plain estimator."""
+    try:
+        from app.wait import load_estimator  # type: ignore[attr-defined,unused-ignore]
+    except ImportError:
+        return QueueLengthEstimator()
+    try:
+        estimator: Estimator = load_estimator(config, hall)
+        return estimator
+    except Exception:  # a broken model must never stop the kiosk
+        log.exception("the wait model could not be loaded; using the plain estimate")
+        return QueueLengthEstimator()
+
+
+def default_printing(config: Config, hall: HallService) -> PrintServiceFactory:
+    """Opens the configured printer and its print service (called on the printer worker)."""
+
+    def factory() -> Any:
+        from app.printing import PrintService  # type: ignore[attr-defined,unused-ignore]
+        from devices.factory import make_printer
+
+        printer = make_printer(config.devices.printer, Path(config.base_dir or "."))
+        if printer is None:
+            return None
+        return PrintService(hall, printer)
+
+    return factory
+
+
+def default_speech(config: Config) -> SpeechFactory:
+    def factory() -> Any:
+        from devices.factory import make_speech
+
+        return make_speech(config.devices.speech, Path(config.base_dir or "."))
+
+    return factory
+
+
+class _ActivityFilter(QObject):
+    """Tells the backend about every press, so the idle countdown restarts."""
+
+    _PRESSES = (QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin)
+
+    def __init__(self, backend: KioskBackend) -> None:
+        super().__init__(backend)
+        self._backend = backend
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() in self._PRESSES:
+            self._backend.touched()
+        return False
+
+
+class KioskWindow:
+    """The kiosk: service, backend, engine and window, started and stopped together."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        clock: Clock | None = None,
+        estimator: Estimator | None = None,
+        printing: PrintServiceFactory | None = None,
+        speech: SpeechFactory | None = None,
+        orientation: str | None = None,
+        watch: bool = True,
+        hall: HallService | None = None,
+    ) -> None:
+        self.app = ensure_app()
+        self.config = config
+        self.hall = hall or HallService(config, store, clock=clock, estimator=estimator)
+        if estimator is None and hall is None:
+            self.hall.estimator = make_estimator(config, self.hall)
+        self.translations = Translations(self.app)
+        self.engine = make_engine()
+        self.translations.engine = self.engine
+        self.engine.addImageProvider(PROVIDER_ID, QrImageProvider())
+        self.backend = KioskBackend(
+            self.hall, self.translations, printing=printing, speech=speech,
+            orientation=orientation,
+        )
+        self.window: QQuickWindow = load_window(
+            self.engine, MAIN_QML,
+            {"backend": self.backend, "services": self.backend.services,
+             "calls": self.backend.calls},
+        )
+        self._filter = _ActivityFilter(self.backend)
+        self.window.installEventFilter(self._filter)
+        self.watcher: HallWatcher | None = HallWatcher(self.hall.wait_and_refresh) if watch else None
+        self._closed = False
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return (1080, 1920) if self.backend.portrait else (1920, 1080)
+
+    def show(self, fullscreen: bool = False) -> None:
+        set_window_size(self.window, *self.size)
+        if fullscreen:
+            self.window.showFullScreen()
+        else:
+            self.window.show()
+        self.backend.start()
+        if self.watcher is not None and not self.watcher.isRunning():
+            self.watcher.start()
+
+    def item(self, name: str) -> QQuickItem | None:
+        """The item with this objectName (the tests' and the hooks' way in)."""
+        found = self.window.findChild(QQuickItem, name)
+        return found if isinstance(found, QQuickItem) else None
+
+    def install_overlay(
+        self, slot: str, qml_file: Path | str, properties: Mapping[str, Any] | None = None
+    ) -> QObject | None:
+        """Load ``qml_file`` into one of :data:`SLOTS`, with its required properties.
+
+        For a Loader slot the file becomes the Loader's item; for
+        ``overlayLayer`` it is created as a child filling the layer. Returns
+        the created item, or None (with the QML errors logged) when it fails.
+        """
+        if slot not in SLOTS:
+            raise ValueError(f"unknown slot {slot!r}; known: {', '.join(SLOTS)}")
+        holder = self.item(slot)
+        if holder is None:
+            raise RuntimeError(f"slot {slot!r} is missing from Main.qml")
+        component = QQmlComponent(self.engine, QUrl.fromLocalFile(str(qml_file)))
+        if component.isError():
+            for err in component.errors():
+                log.error("%s", err.toString())
+            return None
+        props = dict(properties or {})
+        created = component.createWithInitialProperties(props, self.engine.rootContext())
+        if not isinstance(created, QQuickItem):
+            log.error("%s did not create an Item", qml_file)
+            return None
+        if slot == "overlayLayer":
+            created.setParentItem(holder)
+        else:
+            # a Loader shows its own item; an item placed as a child sits on top the same way
+            created.setParentItem(holder)
+            created.setProperty("width", holder.width())
+            created.setProperty("height", holder.height())
+        created.setParent(holder)
+        return created
+
+    def close(self) -> None:
+        """Stop everything this window started, in an order that leaves nothing running."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.watcher is not None:
+            self.watcher.stop()
+        self.backend.shutdown()
+        self.window.removeEventFilter(self._filter)
+        self.window.close()
+        # the QML objects go before the engine, while the backend they bind to still exists
+        self.window.deleteLater()
+        self.engine.deleteLater()
+        # deferred deletes are not run by processEvents() outside an event loop
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.translations.close()
+
+
+def run_kiosk(ctx: Context) -> int:
+    """Open the kiosk with the context's configuration and store; returns on quit."""
+    config = ctx.config
+    app = ensure_app()
+    hall = HallService(config, ctx.store)
+    hall.estimator = make_estimator(config, hall)
+    kiosk = KioskWindow(
+        config, ctx.store, hall=hall,
+        printing=default_printing(config, hall),
+        speech=default_speech(config),
+    )
+    kiosk.show(fullscreen=config.kiosk.fullscreen)
+    # Ctrl+C in a terminal: let Python see the signal between Qt events
+    signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
+    heartbeat = QTimer()
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
+    try:
+        return int(app.exec())
+    finally:
+        heartbeat.stop()
+        kiosk.close()

@@ -1,0 +1,156 @@
+// The citizen's kiosk window: header, the current screen, the accessibility
+// bar and the strip of recent calls, with overlays above.
+//
+// Hook points for other features (fill them from Python, see ui/main.py
+// KioskWindow.install_overlay):
+//   "overlayLayer"   an Item above the screens and panels, full window
+//   "cameraSignSlot" a Loader in the header's right corner (camera-in-use sign)
+//   "dimSlot"        a full-window Loader above everything but the staff entry
+//   "staffEntrySlot" a full-window Loader on top (press-and-hold corner)
+import QtQuick
+import QtQuick.Window
+import QtQuick.Layouts
+import Motcua
+import "kiosk"
+
+Window {
+    id: root
+
+    required property var backend
+    required property var services
+    required property var calls
+
+    readonly property bool portrait: backend.portrait
+    readonly property bool easyReach: backend.easyReach
+
+    width: portrait ? 1080 : 1920
+    height: portrait ? 1920 : 1080
+    visible: false
+    color: Theme.background
+    title: backend.hallName
+
+    Binding { target: Theme; property: "largeText"; value: root.backend.largeText }
+    Binding { target: Theme; property: "highContrast"; value: root.backend.highContrast }
+
+    Item {
+        id: chrome
+        anchors.fill: parent
+        visible: root.backend.screen !== "attract"
+
+        Header {
+            id: header
+            objectName: "header"
+            backend: root.backend
+            anchors { top: parent.top; left: parent.left; right: parent.right }
+            Loader {
+                id: cameraSignSlot
+                objectName: "cameraSignSlot"
+                anchors.verticalCenter: parent.verticalCenter
+                anchors.right: parent.right
+                anchors.rightMargin: header.clockWidth + Theme.margin * 2
+            }
+        }
+
+        CallsStrip {
+            id: strip
+            objectName: "callsStrip"
+            calls: root.calls
+            anchors.left: parent.left
+            anchors.right: parent.right
+            y: root.easyReach ? header.height : root.height - height
+        }
+
+        AccessBar {
+            id: accessBar
+            objectName: "accessBar"
+            backend: root.backend
+            portrait: root.portrait
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.bottom: root.easyReach ? parent.bottom : strip.top
+        }
+
+        Item {
+            id: screenArea
+            objectName: "screenArea"
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.top: root.easyReach ? strip.bottom : header.bottom
+            anchors.bottom: accessBar.top
+            // in easy reach, controls stay below the middle of the window
+            readonly property real reachTop: root.easyReach ? Math.max(0, root.height / 2 - y) : 0
+
+            Loader {
+                id: screenLoader
+                objectName: "screenLoader"
+                anchors.fill: parent
+                sourceComponent: {
+                    switch (root.backend.screen) {
+                    case "service": return serviceScreen
+                    case "ticket": return ticketScreen
+                    case "home": return homeScreen
+                    default: return null
+                    }
+                }
+            }
+        }
+    }
+
+    Component {
+        id: homeScreen
+        HomeScreen { backend: root.backend; services: root.services; reachTop: screenArea.reachTop; portrait: root.portrait }
+    }
+    Component {
+        id: serviceScreen
+        ServiceScreen { backend: root.backend; reachTop: screenArea.reachTop; portrait: root.portrait }
+    }
+    Component {
+        id: ticketScreen
+        TicketScreen { backend: root.backend; reachTop: screenArea.reachTop; portrait: root.portrait }
+    }
+
+    AttractScreen {
+        objectName: "attractScreen"
+        anchors.fill: parent
+        visible: root.backend.screen === "attract"
+        backend: root.backend
+        calls: root.calls
+    }
+
+    PriorityPanel {
+        objectName: "priorityPanel"
+        anchors.fill: parent
+        backend: root.backend
+        visible: root.backend.priorityOpen
+        topLimit: root.easyReach ? root.height / 2 - Theme.headerHeight : 0
+    }
+    AboutPanel {
+        objectName: "aboutPanel"
+        anchors.fill: parent
+        backend: root.backend
+        visible: root.backend.aboutOpen
+    }
+    MessagePanel {
+        objectName: "messagePanel"
+        anchors.fill: parent
+        backend: root.backend
+        visible: root.backend.message !== ""
+        topLimit: root.easyReach ? root.height / 2 : 0
+    }
+
+    Item {
+        id: overlayLayer
+        objectName: "overlayLayer"
+        anchors.fill: parent
+    }
+    Loader {
+        id: dimSlot
+        objectName: "dimSlot"
+        anchors.fill: parent
+    }
+    Loader {
+        id: staffEntrySlot
+        objectName: "staffEntrySlot"
+        anchors.fill: parent
+    }
+}

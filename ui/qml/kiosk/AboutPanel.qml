@@ -1,0 +1,64 @@
+// "How is this estimated?": the model card in plain words, from the card
+// and the live accuracy figures the backend passes (never written here).
+import QtQuick
+import QtQuick.Layouts
+import Motcua
+
+Panel {
+    id: panel
+    required property var backend
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        spacing: Theme.gap
+        KText {
+            text: qsTr("How is this estimated?")
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            Layout.fillWidth: true
+        }
+        Flickable {
+            id: flick
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            contentHeight: sections.implicitHeight
+            clip: true
+            boundsBehavior: Flickable.StopAtBounds
+            ColumnLayout {
+                id: sections
+                width: flick.width
+                spacing: Theme.gap
+                Repeater {
+                    model: panel.backend.estimator.sections ?? []
+                    delegate: ColumnLayout {
+                        id: section
+                        required property var modelData
+                        objectName: "section_" + modelData.name
+                        spacing: 4
+                        Layout.fillWidth: true
+                        KText {
+                            text: section.modelData.title
+                            font.pixelSize: Theme.headingSize
+                            font.bold: true
+                            Layout.fillWidth: true
+                        }
+                        KText {
+                            objectName: "sectionText_" + section.modelData.name
+                            text: section.modelData.text
+                            Layout.fillWidth: true
+                        }
+                    }
+                }
+            }
+        }
+        KButton {
+            objectName: "closeAboutButton"
+            kind: "primary"
+            text: qsTr("Close")
+            Layout.alignment: Qt.AlignRight
+            Layout.preferredWidth: 360
+            onClicked: panel.backend.closeAbout()
+        }
+    }
+}

@@ -1,0 +1,77 @@
+// Home: the services as large tiles, the priority entry, the AI note.
+// One tap on a tile opens the service; one more takes the ticket.
+import QtQuick
+import QtQuick.Layouts
+import Motcua
+
+Item {
+    id: home
+    required property var backend
+    required property var services
+    property real reachTop: 0
+    property bool portrait: false
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.margin
+        anchors.topMargin: Math.max(Theme.gap, home.reachTop)
+        spacing: Theme.gap
+
+        KText {
+            text: qsTr("Choose a service")
+            font.pixelSize: Theme.titleSize
+            font.bold: true
+            visible: home.reachTop === 0
+            Layout.fillWidth: true
+        }
+
+        GridLayout {
+            id: tiles
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            columns: home.portrait ? 1 : Math.max(1, Math.min(3, repeater.count))
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
+            Repeater {
+                id: repeater
+                model: home.services
+                delegate: ServiceTile {
+                    objectName: "tile_" + code
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    Layout.preferredWidth: 1
+                    Layout.preferredHeight: 1
+                    onClicked: home.backend.chooseService(code)
+                }
+            }
+        }
+
+        GridLayout {
+            columns: home.portrait ? 1 : 2
+            columnSpacing: Theme.gap
+            rowSpacing: Theme.gap
+            Layout.fillWidth: true
+            KButton {
+                objectName: "priorityButton"
+                kind: "priority"
+                iconName: "priority"
+                text: home.backend.priorityCategory !== ""
+                      ? qsTr("Priority ticket: %1 (tap to change)").arg(home.backend.priorityName)
+                      : qsTr("Priority ticket: %1").arg(home.backend.categories.map(c => c.name).join(", "))
+                Layout.fillWidth: true
+                Layout.preferredWidth: 3
+                onClicked: home.backend.openPriority()
+            }
+            KButton {
+                objectName: "homeAiButton"
+                kind: home.backend.estimator.ai ? "ai" : "plain"
+                iconName: "info"
+                text: qsTr("How are waits estimated?")
+                visible: home.backend.estimator.visible === true
+                Layout.fillWidth: true
+                Layout.preferredWidth: 2
+                onClicked: home.backend.openAbout()
+            }
+        }
+    }
+}

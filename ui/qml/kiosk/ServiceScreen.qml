@@ -1,0 +1,162 @@
+// A service: what it is, the documents to bring, the online alternative,
+// and "Take a ticket".
+import QtQuick
+import QtQuick.Layouts
+import Motcua
+
+Item {
+    id: screen
+    required property var backend
+    property real reachTop: 0
+    property bool portrait: false
+    readonly property var svc: backend.service
+    readonly property bool reach: reachTop > 0
+
+    GridLayout {
+        id: info
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        anchors.bottom: buttons.top
+        anchors.margins: Theme.margin
+        columns: screen.portrait ? 1 : 2
+        columnSpacing: Theme.margin
+        rowSpacing: Theme.gap
+
+        ColumnLayout {
+            spacing: Theme.gap / 2
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.alignment: Qt.AlignTop
+            KText {
+                objectName: "serviceName"
+                text: screen.svc.name ?? ""
+                font.pixelSize: Theme.titleSize
+                font.bold: true
+                Layout.fillWidth: true
+            }
+            KText {
+                text: screen.svc.description ?? ""
+                visible: text !== ""
+                Layout.fillWidth: true
+            }
+            KText {
+                text: qsTr("Documents to bring")
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                visible: (screen.svc.documents ?? []).length > 0
+                Layout.topMargin: Theme.gap / 2
+                Layout.fillWidth: true
+            }
+            Repeater {
+                model: screen.svc.documents ?? []
+                delegate: KText {
+                    required property string modelData
+                    text: "•  " + modelData
+                    Layout.fillWidth: true
+                }
+            }
+            Flow {
+                spacing: Theme.gap
+                Layout.fillWidth: true
+                Layout.topMargin: Theme.gap / 2
+                KText {
+                    text: screen.svc.waitingText ?? ""
+                    font.pixelSize: Theme.headingSize
+                    wrapMode: Text.NoWrap
+                }
+                KText {
+                    objectName: "serviceWaitText"
+                    text: screen.svc.waitText ?? ""
+                    visible: text !== ""
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.NoWrap
+                }
+                AiLabel {
+                    objectName: "serviceAiLabel"
+                    estimateKind: screen.svc.estimateKind ?? "none"
+                    text: screen.svc.estimateLabel ?? ""
+                    interactive: !screen.reach
+                    onClicked: screen.backend.openAbout()
+                }
+            }
+            Rectangle {
+                visible: screen.backend.priorityCategory !== ""
+                color: Theme.priority
+                radius: Theme.radius / 2
+                Layout.fillWidth: true
+                implicitHeight: priorityNote.implicitHeight + Theme.gap
+                KText {
+                    id: priorityNote
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap / 2
+                    color: Theme.priorityInk
+                    text: qsTr("Priority ticket: %1. Staff will check at the counter.").arg(screen.backend.priorityName)
+                }
+            }
+            Item { Layout.fillHeight: true }
+        }
+
+        ColumnLayout {
+            visible: (screen.svc.onlineUrl ?? "") !== ""
+            spacing: Theme.gap / 2
+            Layout.alignment: Qt.AlignTop | Qt.AlignHCenter
+            Layout.maximumWidth: screen.portrait ? -1 : 420
+            QrCode {
+                objectName: "onlineQr"
+                value: screen.svc.onlineUrl ?? ""
+                Layout.preferredWidth: 300
+                Layout.preferredHeight: 300
+                Layout.alignment: Qt.AlignHCenter
+            }
+            KText {
+                text: qsTr("Or do it online: scan to open this service on the National Public Service Portal.")
+                font.pixelSize: Theme.smallSize
+                horizontalAlignment: Text.AlignHCenter
+                Layout.fillWidth: true
+                Layout.preferredWidth: 400
+            }
+        }
+    }
+
+    RowLayout {
+        id: buttons
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        anchors.margins: Theme.margin
+        anchors.bottomMargin: Theme.gap
+        spacing: Theme.gap
+        KButton {
+            objectName: "backButton"
+            text: qsTr("Back")
+            iconName: "back"
+            enabled: !screen.backend.busy
+            Layout.preferredWidth: 300
+            Layout.preferredHeight: 140
+            onClicked: screen.backend.back()
+        }
+        KButton {
+            objectName: "serviceAiButton"
+            visible: screen.reach && (screen.svc.estimateKind ?? "none") !== "none"
+            kind: screen.svc.estimateKind === "ai" ? "ai" : "plain"
+            iconName: "info"
+            text: qsTr("How is this estimated?")
+            Layout.preferredHeight: 140
+            Layout.preferredWidth: 360
+            onClicked: screen.backend.openAbout()
+        }
+        KButton {
+            objectName: "takeTicketButton"
+            kind: "primary"
+            iconName: "ticket"
+            fontSize: Theme.titleSize
+            text: screen.backend.busy ? qsTr("Please wait…") : qsTr("Take a ticket")
+            enabled: !screen.backend.busy
+            Layout.fillWidth: true
+            Layout.preferredHeight: 140
+            onClicked: screen.backend.takeTicket()
+        }
+    }
+}
