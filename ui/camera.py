@@ -25,7 +25,6 @@ from typing import Any
 from PySide6.QtCore import Property, QEvent, QObject, Signal, Slot
 
 from app.clock import Clock
-from app.errors import CommandRefused
 from app.idcard import CardIssuer, FlowState, FlowView, IdCardFlow, IdHasher, load_secret
 from app.presence import (
     CameraWorker,
@@ -37,7 +36,7 @@ from app.presence import (
     make_worker,
     record_change,
 )
-from app.service import HallService, IssuedTicket
+from app.service import HallService
 from devices.base import Camera, CameraError
 from ui.bridge.tasks import Worker
 
@@ -184,7 +183,7 @@ class CameraBridge(QObject):
     # ------------------------------------------------------------------ QML slots
 
     @Slot(str)
-    def submitScan(self, text: str) -> None:  # noqa: N802
+    def submitScan(self, text: str) -> None:
         """A USB QR scanner typed a line (it ends with Enter)."""
         flow = self.flow
         if flow is None or not text.strip():
@@ -192,7 +191,7 @@ class CameraBridge(QObject):
         self._scans.submit(lambda: flow.submit(text), self._show)
 
     @Slot()
-    def continueWithoutCard(self) -> None:  # noqa: N802
+    def continueWithoutCard(self) -> None:
         """Go on without the card: the ordinary ticket, at once."""
         if self.flow is not None:
             self.flow.decline()
@@ -200,14 +199,14 @@ class CameraBridge(QObject):
         self._take_ticket()
 
     @Slot()
-    def takeWithCard(self) -> None:  # noqa: N802
+    def takeWithCard(self) -> None:
         """Issue the ticket for the card that was read."""
         if self.flow is None or self.flow.view.state is not FlowState.ACCEPTED:
             return
         self._take_ticket()
 
     @Slot()
-    def cancelIdCard(self) -> None:  # noqa: N802
+    def cancelIdCard(self) -> None:
         """Back to the service screen, forgetting the scan."""
         self._close_flow()
 
@@ -230,11 +229,8 @@ class CameraBridge(QObject):
             return
         view = self.flow.submit(text)
         del text
-        self._scans_view(view)
-
-    def _scans_view(self, view: FlowView) -> None:
-        # from the camera thread: hand the (card-data-free) view to the screen thread
-        self._scans.submit(lambda: view, self._show)
+        # from the camera thread: only the (card-data-free) view goes to the screen thread
+        self._change_arrived.emit(view)
 
     def _on_failure_thread(self, exc: CameraError) -> None:
         try:
@@ -245,7 +241,10 @@ class CameraBridge(QObject):
         self._failure_arrived.emit(exc)
 
     @Slot(object)
-    def _on_change(self, change: PresenceChange | None) -> None:
+    def _on_change(self, change: PresenceChange | FlowView | None) -> None:
+        if isinstance(change, FlowView):
+            self._show(change)
+            return
         if change is None:
             return
         self._set_dimmed(change.state is ScreenState.DIMMED)
@@ -305,7 +304,7 @@ class TouchFilter(QObject):
         super().__init__(bridge)
         self._bridge = bridge
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._PRESSES and self._bridge.worker is not None:
             self._bridge.touched()
         return False
@@ -339,11 +338,3 @@ def install_camera(kiosk: Any) -> CameraBridge | None:
         except Exception:
             log.exception("recording the camera incident failed")
         return None
-
-
-def issued_with_card(ticket: IssuedTicket, flow: IdCardFlow | None) -> bool:
-    """Whether ``ticket`` was the one issued with the card (for the ticket screen)."""
-    return flow is not None and flow.view.with_card and flow.view.ticket == ticket.number
-
-
-__all__ = ["CameraBridge", "CommandRefused", "install_camera", "issued_with_card"]

@@ -216,6 +216,10 @@ def run_kiosk(ctx: Context) -> int:
         speech=default_speech(config),
     )
     kiosk.show(fullscreen=config.kiosk.fullscreen)
+    # the optional camera (off by default); it never stops the kiosk
+    from ui.camera import install_camera
+
+    camera = install_camera(kiosk)
     # Ctrl+C in a terminal: let Python see the signal between Qt events
     signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
     heartbeat = QTimer()
@@ -225,4 +229,6 @@ def run_kiosk(ctx: Context) -> int:
         return int(app.exec())
     finally:
         heartbeat.stop()
+        if camera is not None:
+            camera.shutdown()
         kiosk.close()

@@ -183,6 +183,10 @@ class KioskBackend(QObject):
         self._priority = ""
         self._about_open = False
         self._priority_open = False
+        # hooks for the ID-card check-in (ui.camera): a gate that may take over the
+        # ticket button (True: it did), and the function that issues
+        self.before_issue: Callable[[], bool] | None = None
+        self.issue_ticket: Callable[..., IssuedTicket] = hall.issue
 
         self.services = ServiceListModel(self)
         self.calls = CallListModel(self)
@@ -338,12 +342,15 @@ class KioskBackend(QObject):
         """Issue a ticket for the service on screen: once per tap sequence."""
         if self._busy or self._screen != "service" or not self._service_code:
             return
+        if self.before_issue is not None and self.before_issue():
+            return
         self._set("_busy", True, self.busyChanged)
         code, kiosk = self._service_code, self.config.kiosk.id
         priority = bool(self._priority)
         category = self._priority or None
+        issue = self.issue_ticket
         self._issuer.submit(
-            lambda: self.hall.issue(code, kiosk, priority=priority, category=category),
+            lambda: issue(code, kiosk, priority=priority, category=category),
             self._on_issued, self._on_issue_failed,
         )
 
@@ -674,24 +681,23 @@ class KioskBackend(QObject):
 
     def screen_text(self) -> str:
         """What read-aloud says for the screen now."""
-        tr = QCoreApplication.translate
         if self._screen == "attract":
-            return f"{self._hall_name()}. " + tr("Kiosk", "Touch the screen to take a ticket.")
+            return f"{self._hall_name()}. " + QCoreApplication.translate("Kiosk", "Touch the screen to take a ticket.")
         if self._screen == "home":
             names = ", ".join(pick(s.name, self._language) for s in self.config.services)
-            return (f"{self._hall_name()}. " + tr("Kiosk", "Choose a service:") + f" {names}.")
+            return (f"{self._hall_name()}. " + QCoreApplication.translate("Kiosk", "Choose a service:") + f" {names}.")
         if self._screen == "service":
             s = self._service
             parts = [f"{s.get('name', '')}.", s.get("description", "")]
             if s.get("documents"):
-                parts.append(tr("Kiosk", "Documents to bring:") + " "
+                parts.append(QCoreApplication.translate("Kiosk", "Documents to bring:") + " "
                              + "; ".join(s["documents"]) + ".")
-            parts.append(tr("Kiosk", "Press “Take a ticket” at the bottom of the screen."))
+            parts.append(QCoreApplication.translate("Kiosk", "Press “Take a ticket” at the bottom of the screen."))
             return " ".join(p for p in parts if p)
         t = self._ticket
-        parts = [tr("Kiosk", "Your number is %1.").replace("%1", " ".join(t.get("number", ""))),
+        parts = [QCoreApplication.translate("Kiosk", "Your number is %1.").replace("%1", " ".join(t.get("number", ""))),
                  f"{t.get('peopleAheadText', '')}."]
         if t.get("waitText"):
-            parts.append(tr("Kiosk", "Estimated wait: %1.").replace("%1", t["waitText"]))
+            parts.append(QCoreApplication.translate("Kiosk", "Estimated wait: %1.").replace("%1", t["waitText"]))
         parts.append(f"{t.get('countersText', '')}.")
         return " ".join(parts)
