@@ -184,12 +184,28 @@ def text_width_dots(text: str, style: Style) -> int:
     return (right - left) // _SUPERSAMPLE + 2
 
 
+#: rendered lines, by text and style: the hall name, the staff note and the
+#: captions are the same on every ticket
+_RENDERED: dict[tuple[str, Style, bool], Image.Image] = {}
+
+
 def render_text(text: str, style: Style, half_width: bool = True) -> Image.Image:
     """One line of text as a 1-bit image cropped to its ink.
 
     With ``half_width`` the image has half the columns: the printer doubles
     them back (``GS v 0`` with ``m = 1``).
     """
+    key = (unicodedata.normalize("NFC", text), style, half_width)
+    img = _RENDERED.get(key)
+    if img is None:
+        img = _render(key[0], style, half_width)
+        if len(_RENDERED) > 512:
+            _RENDERED.clear()
+        _RENDERED[key] = img
+    return img
+
+
+def _render(text: str, style: Style, half_width: bool) -> Image.Image:
     font = _font(style.px, style.bold)
     left, top, right, bottom = font.getbbox(text)
     pad = _SUPERSAMPLE * 2
@@ -209,6 +225,8 @@ def wrap_to_width(text: str, style: Style, max_dots: int) -> list[str]:
     words = text.split()
     if not words:
         return []
+    if text_width_dots(" ".join(words), style) <= max_dots:
+        return [" ".join(words)]
     lines: list[str] = []
     current = words[0]
     for word in words[1:]:
@@ -254,6 +272,15 @@ class TicketEncoder:
         self.dots = PAPER_DOTS.get(paper_width_mm, 576)
         self.mode = mode
         self.budget = budget
+
+    def warm_up(self) -> None:
+        """Load the ESC/POS library and the fonts now, so the first ticket is not slower."""
+        import escpos.printer  # noqa: F401 - imported for its import time
+
+        for style in STYLES.values():
+            _font(style.px, style.bold)
+        if self.mode == "codepage":
+            tcvn_table()
 
     def encode(self, ticket: TicketPrint) -> EncodedTicket:
         if self.mode == "raster":

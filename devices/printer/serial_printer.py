@@ -87,6 +87,8 @@ class SerialPrinter(Printer):
         self._ser: Any = None  # serial.Serial while open
         self._lock = threading.RLock()
         self.last_status = PrinterStatus(PrinterState.DISCONNECTED, "not opened yet")
+        # loading the ESC/POS library and fonts takes about a second: not on the first ticket
+        threading.Thread(target=self.encoder.warm_up, name="printer-warm-up", daemon=True).start()
 
     @classmethod
     def from_config(cls, config: PrinterConfig, base_dir: Path) -> SerialPrinter:

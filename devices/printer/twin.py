@@ -99,6 +99,8 @@ class PrinterTwin:
         self.bytes_received = 0
         #: monotonic time the last byte came off the line
         self.last_byte_at = 0.0
+        #: monotonic time the last ``ESC @`` (the start of a ticket) arrived
+        self.last_init_at = 0.0
         self.dropped_commands = 0
         #: stop reading and answering once this many bytes came in (a hang in mid-ticket)
         self.hang_after_bytes: int | None = None
@@ -253,7 +255,9 @@ class PrinterTwin:
                 last = time.monotonic()
                 continue
             self._send_due(now)
-            credit = min(credit + (now - last) * rate, max(1.0, rate * 0.02))
+            # Credit for up to 0.1 s of line time, so the time spent decoding a
+            # big image does not slow the simulated wire down.
+            credit = min(credit + (now - last) * rate, max(1.0, rate * 0.1))
             last = now
             if credit < 1.0:
                 time.sleep((1.0 - credit) / rate)
@@ -261,6 +265,9 @@ class PrinterTwin:
             try:
                 ready, _, _ = select.select([self._master], [], [], 0.01)
                 if not ready:
+                    # an idle line saves nothing up: the next byte still takes its time
+                    credit = 0.0
+                    last = time.monotonic()
                     continue
                 data = os.read(self._master, int(credit))
             except OSError:
@@ -300,8 +307,10 @@ class PrinterTwin:
         if cmd.name == "dle_eot":
             self._write(bytes((self._status_reply(cmd.args[0]),)))
             return
-        if cmd.name == "init" and self._discarding and self.can_print:
-            self._discarding = False
+        if cmd.name == "init":
+            self.last_init_at = now
+            if self._discarding and self.can_print:
+                self._discarding = False
         if not self.can_print or self._discarding:
             self.dropped_commands += 1
             return
