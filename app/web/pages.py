@@ -145,8 +145,8 @@ def fragments(view: TicketView, lang: str, token: str) -> dict[str, Any]:
             label = t(lang, "ai_label") if est.method == "model" else t(lang, "plain_label")
             badge = "badge ai" if est.method == "model" else "badge plain"
             details += (
-                f'<p class="estimate">{esc(estimate_text(est, lang))} '
-                f'<span class="{badge}">{esc(label)}</span></p>'
+                f'<p class="estimate">{esc(estimate_text(est, lang))}</p>'
+                f'<p class="method"><span class="{badge}">{esc(label)}</span></p>'
                 f'<p><a href="/t/{esc(token)}/how?lang={lang}">{esc(t(lang, "how_link"))}</a></p>'
             )
 

@@ -123,7 +123,12 @@ class Guard:
             await response(scope, receive, send_secure)
             return
 
-        allowed, retry_after = self.limiter.allow(client_address(scope))
+        client = client_address(scope)
+        path = scope.get("path", "")
+        if path.startswith(("/static/", "/fonts/")):
+            # style and font have their own bucket, so a refusal page still looks right
+            client += " static"
+        allowed, retry_after = self.limiter.allow(client)
         if not allowed:
             lang = _lang_of(scope)
             body = pages.message_page(lang, self.hall_name(lang), "limit_title", "limit_body")
@@ -302,6 +307,9 @@ def create_app(
         )
         return HTMLResponse(body, status_code=404, headers=_NO_STORE)
 
+    def favicon(request: Request) -> Response:
+        return Response(status_code=204, headers={"Cache-Control": "public, max-age=86400"})
+
     async def http_error(request: Request, exc: Exception) -> Response:
         code = exc.status_code if isinstance(exc, HTTPException) else 500
         language = lang(request)
@@ -329,6 +337,7 @@ def create_app(
     routes = [
         Route("/", root),
         Route("/healthz", healthz),
+        Route("/favicon.ico", favicon),
         Route("/how", about),
         Route("/t/{token}", ticket),
         Route("/t/{token}/live", live_events),

@@ -203,6 +203,7 @@ def test_ai_label_only_for_model_estimates(
     ai = make_client(config, web_store, clock, fake_time, FakeEstimator("model"))
     words = text_of(ai.get(f"/t/{t.token}", headers=EN).text)
     assert "About 12–20 minutes AI estimate" in words
+    assert 'class="badge ai"' in ai.get(f"/t/{t.token}").text
 
     plain = make_client(config, web_store, clock, fake_time, FakeEstimator("erlang"))
     words = text_of(plain.get(f"/t/{t.token}", headers=EN).text)
@@ -395,6 +396,8 @@ def test_a_flood_from_one_client_is_limited_and_others_still_served(
     assert "Too many requests" in text_of(refused.text)
     assert t.number not in refused.text
 
+    # the refusal page can still load its style and font (their own bucket)
+    assert flooder.get("/static/page.css").status_code == 200
     assert neighbour.get(f"/t/{t.token}").status_code == 200
     # the kiosk goes on issuing while the flood is refused
     assert hall.issue("A", "kiosk-1").number == "A002"
