@@ -195,7 +195,9 @@ def test_language_switch_and_large_text(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
-    number_px = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.number')).fontSize)")
+    number_px = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.number')).fontSize)"
+    )
     assert number_px >= 100  # 3.5rem at 32 px a rem
     shoot(page, "phone-large-text-en", output_dir)
 
