@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.config import Config, pick
-from devices.base import Printer, PrinterState, PrinterStatus, PrintError, TicketPrint
+from devices.base import Printer, PrintError, PrinterState, PrinterStatus, TicketPrint
 
 if TYPE_CHECKING:
     from app.estimate import EstimatorInfo
@@ -166,7 +166,7 @@ class PrintService:
             return PrinterStatus(PrinterState.DISCONNECTED, "no printer configured")
         try:
             now = self.printer.status()
-        except Exception as exc:  # Printer.status must not raise; a driver bug still must not spread
+        except Exception as exc:  # status() must not raise; if a driver's does, contain it
             log.exception("printer status failed")
             now = PrinterStatus(PrinterState.NOT_ANSWERING, f"status: {exc!r}")
         with self._lock:

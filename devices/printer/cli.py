@@ -72,7 +72,9 @@ def cmd_set(ctx: Any) -> int:
 def cmd_clear(ctx: Any) -> int:
     unknown = set(ctx.args.faults) - set(FAULTS)
     if unknown:
-        raise UserError(f"{', '.join(sorted(unknown))}: not a fault; use any of {', '.join(FAULTS)}")
+        raise UserError(
+            f"{', '.join(sorted(unknown))}: not a fault; use any of {', '.join(FAULTS)}"
+        )
     faults, paper = _current(ctx)
     left = faults - set(ctx.args.faults) if ctx.args.faults else set()
     write_control(_folder(ctx), left, paper if left else None)

@@ -63,7 +63,7 @@ class Parser:
             out.append(cmd)
         return out
 
-    def _one(self, b: bytearray) -> tuple[Command, int] | None:  # noqa: PLR0911, PLR0912
+    def _one(self, b: bytearray) -> tuple[Command, int] | None:
         c = b[0]
         if c >= 0x20 or c == HT:
             end = 1
@@ -286,7 +286,8 @@ class Renderer:
 
     def _ensure(self, height: int) -> None:
         if self.y + height + self.MARGIN > self._strip.height:
-            grown = Image.new("1", (self.dots, max(self._strip.height * 2, self.y + height + 256)), 1)
+            tall = max(self._strip.height * 2, self.y + height + 256)
+            grown = Image.new("1", (self.dots, tall), 1)
             grown.paste(self._strip, (0, 0))
             self._strip = grown
 
@@ -297,7 +298,7 @@ class Renderer:
 
     # -- applying commands
 
-    def apply(self, cmd: Command) -> Page | None:  # noqa: PLR0912
+    def apply(self, cmd: Command) -> Page | None:
         """Apply one command; returns the finished page when it was a cut."""
         n = cmd.name
         a = cmd.args
@@ -349,7 +350,8 @@ class Renderer:
             elif n == "cut":
                 return self.cut()
             elif n == "unknown":
-                self._report(f"unknown command {' '.join(f'{x:02x}' for x in a)} ({cmd.data.decode()})")
+                code = " ".join(f"{x:02x}" for x in a)
+                self._report(f"unknown command {code} ({cmd.data.decode()})")
             # cr, smooth, flip, margins, status requests and friends change nothing on paper
         except Exception as exc:  # a bad command must never stop the printer
             self._report(f"could not apply {n}: {exc}")
@@ -388,17 +390,17 @@ class Renderer:
         ss = 4  # supersampling
         # The monospaced system face for ASCII; the bundled Noto Sans for the
         # rest, since the system's monospaced faces lack most Vietnamese letters.
-        if ord(ch) < 0x80:
-            path = _mono_bold() if st.emph else _mono_font()
-        else:
-            path = font_path(st.emph)
+        mono = _mono_bold() if st.emph else _mono_font()
+        path = mono if ord(ch) < 0x80 else font_path(st.emph)
         face = ImageFont.truetype(str(path), int(chh * 0.78) * ss)
         # Room above the cell for stacked accents; a ROM font squeezes them in,
         # so a glyph taller than its cell is squashed to fit rather than cut.
         extra = chh * ss // 2
         canvas = Image.new("L", (cw * ss * st.hmul // st.wmul + 8, chh * ss + extra), 255)
         baseline = extra + int(chh * ss * 0.8)
-        ImageDraw.Draw(canvas).text((canvas.width // 2, baseline), ch, font=face, fill=0, anchor="ms")
+        ImageDraw.Draw(canvas).text(
+            (canvas.width // 2, baseline), ch, font=face, fill=0, anchor="ms"
+        )
         ink = Image.eval(canvas, lambda v: 255 - v).getbbox()
         top = min(extra, ink[1]) if ink else extra
         region = canvas.crop((0, top, canvas.width, canvas.height))
@@ -434,11 +436,12 @@ class Renderer:
             for ch, st, cw, chh in row:
                 top = self.y + row_h - chh
                 glyph = self._glyph(ch, st)
+                ink = Image.eval(glyph.convert("L"), lambda v: 255 - v).convert("1")
                 if st.invert:
                     self._strip.paste(0, (x, top, x + cw, top + chh))
-                    self._strip.paste(1, (x, top), Image.eval(glyph.convert("L"), lambda v: 255 - v).convert("1"))
+                    self._strip.paste(1, (x, top), ink)
                 else:
-                    self._strip.paste(0, (x, top), Image.eval(glyph.convert("L"), lambda v: 255 - v).convert("1"))
+                    self._strip.paste(0, (x, top), ink)
                 if st.underline:
                     self._strip.paste(0, (x, top + chh - 2, x + cw, top + chh))
                 x += cw
@@ -448,7 +451,8 @@ class Renderer:
     def _place(self, img: Image.Image) -> None:
         x = [0, (self.dots - img.width) // 2, self.dots - img.width][self.align]
         self._ensure(img.height)
-        self._strip.paste(img.crop((0, 0, min(img.width, self.dots), img.height)), (max(0, x), self.y))
+        visible = img.crop((0, 0, min(img.width, self.dots), img.height))
+        self._strip.paste(visible, (max(0, x), self.y))
         self.y += img.height
         self._started = True
 
@@ -483,12 +487,18 @@ class Renderer:
 
     def _print_qr(self) -> None:
         import qrcode
-        from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
+        from qrcode.constants import (
+            ERROR_CORRECT_H,
+            ERROR_CORRECT_L,
+            ERROR_CORRECT_M,
+            ERROR_CORRECT_Q,
+        )
 
         if not self.qr_data:
             self._report("QR print requested with no data stored")
             return
-        ecc = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
+        ecc = {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M,
+               "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}
         code = qrcode.QRCode(error_correction=ecc[self.qr_ecc], box_size=self.qr_module, border=0)
         code.add_data(self.qr_data)
         code.make(fit=True)

@@ -97,7 +97,7 @@ class EncodedTicket:
 
 
 def ascii_line(text: str) -> str | None:
-    """``text`` as printable ASCII (with typographic stand-ins), or None if it has to be a bitmap."""
+    """``text`` as printable ASCII (with typographic stand-ins), or None if it must be a bitmap."""
     plain = text.translate(_ASCII_STANDINS)
     if all(0x20 <= ord(c) < 0x7F for c in plain):
         return plain
@@ -181,7 +181,7 @@ def _font(px: int, bold: bool) -> ImageFont.FreeTypeFont:
 def text_width_dots(text: str, style: Style) -> int:
     """Printed width of ``text`` in dots."""
     left, _top, right, _bottom = _font(style.px, style.bold).getbbox(text)
-    return (right - left) // _SUPERSAMPLE + 2
+    return int(right - left) // _SUPERSAMPLE + 2
 
 
 #: rendered lines, by text and style: the hall name, the staff note and the
@@ -207,7 +207,7 @@ def render_text(text: str, style: Style, half_width: bool = True) -> Image.Image
 
 def _render(text: str, style: Style, half_width: bool) -> Image.Image:
     font = _font(style.px, style.bold)
-    left, top, right, bottom = font.getbbox(text)
+    left, top, right, bottom = (int(v) for v in font.getbbox(text))
     pad = _SUPERSAMPLE * 2
     big = Image.new("L", (right - left + 2 * pad, bottom - top + 2 * pad), 255)
     ImageDraw.Draw(big).text((pad - left, pad - top), text, font=font, fill=0)
@@ -347,7 +347,8 @@ class TicketEncoder:
         line(t.hall_name, "hall")
         feed(12)
         # The number: native text at the printer's own scale, smoothed where supported.
-        p.set(bold=True, smooth=True, custom_size=True, width=NUMBER_SCALE[0], height=NUMBER_SCALE[1])
+        p.set(bold=True, smooth=True, custom_size=True,
+              width=NUMBER_SCALE[0], height=NUMBER_SCALE[1])
         raw(t.number.encode("ascii", "replace") + b"\n")
         dots += FONT_A[1] * NUMBER_SCALE[1]
         p.set(bold=False, smooth=False, normal_textsize=True)

@@ -316,9 +316,8 @@ class PrinterTwin:
             return
         if cmd.name == "gs_r":
             near = Fault.PAPER_NEAR_END in self.faults
-            self._scheduled.append(
-                (max(now, self._mech_free_at), bytes((confirm_byte(paper_out=False, near_end=near),)))
-            )
+            reply = bytes((confirm_byte(paper_out=False, near_end=near),))
+            self._scheduled.append((max(now, self._mech_free_at), reply))
             return
         before_y = self._renderer.y
         before_unknown = len(self._renderer.unknown)

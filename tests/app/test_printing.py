@@ -14,7 +14,7 @@ from app.estimate import Estimate, EstimatorInfo
 from app.hall import TicketStatus
 from app.printing import PrintOutcome, PrintService, compose_ticket, wait_minutes
 from app.service import HallService
-from devices.base import Printer, PrinterState, PrinterStatus, PrintError
+from devices.base import Printer, PrintError, PrinterState, PrinterStatus
 from devices.printer.simulated import SimulatedPrinter
 from devices.printer.twin import Fault
 from tests.conftest import ROOT

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import PrinterState, PrintError
+from devices.base import PrintError, PrinterState
 from devices.printer.simulated import SimulatedPrinter, output_dir
 from devices.printer.twin import Fault, read_state, write_control
 from tests.devices.printer_samples import EN, VI
