@@ -21,6 +21,7 @@ hall:
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -194,11 +195,11 @@ HALLS: dict[str, HallShape] = {
 }
 
 
-def hall_config(shape: HallShape, base: dict[str, Any] | None = None) -> Config:
-    """A configuration for a simulated hall (services and counters from the shape)."""
+def hall_data(shape: HallShape) -> dict[str, Any]:
+    """The configuration of a simulated hall, as the mapping a TOML file holds."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     hours = [f"{_hhmm(a)}-{_hhmm(b)}" for a, b in shape.hours]
-    data: dict[str, Any] = {
+    return {
         "hall": {"id": f"sim-{shape.name}", "name": {"vi": f"Sảnh mô phỏng {shape.name}",
                                                       "en": f"Simulated hall {shape.name}"}},
         "services": [
@@ -213,6 +214,34 @@ def hall_config(shape: HallShape, base: dict[str, Any] | None = None) -> Config:
         ],
         "counters": [{"number": c.number, "services": list(c.services)} for c in shape.counters],
     }
-    if base:
-        data.update(base)
-    return parse_config(data)
+
+
+def hall_config(shape: HallShape) -> Config:
+    """A configuration for a simulated hall (services and counters from the shape)."""
+    return parse_config(hall_data(shape))
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, str):
+        return json.dumps(v, ensure_ascii=False)
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
+    raise TypeError(f"cannot write {v!r} as TOML")
+
+
+def hall_toml(shape: HallShape) -> str:
+    """The configuration of a simulated hall as TOML (training reads it beside the log)."""
+    data = hall_data(shape)
+    out = [f"# Simulated hall '{shape.name}' (written by motcua simulate)", "", "[hall]"]
+    out += [f"{k} = {_toml_value(v)}" for k, v in data["hall"].items()]
+    for table in ("services", "counters"):
+        for item in data[table]:
+            out += ["", f"[[{table}]]"]
+            out += [f"{k} = {_toml_value(v)}" for k, v in item.items()]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,173 @@
+"""The plain estimators: always computed, the fallback and the yardstick.
+
+``queue``
+    people ahead in the service's line over the counters open for it, times
+    the service's recent service time.
+``skill``
+    replays the current waiting tickets over the open counters, each with its
+    own list of services and the published call rules, each busy counter
+    first finishing its current citizen; the wait is when the ticket's turn
+    comes in that replay.
+``erlang``
+    Erlang C (M/M/c) for the service: the mean wait for a random arrival,
+    given the recent arrival rate, the service time and the open counters;
+    when the queue is unstable, the queue-length figure.
+
+None of them is learned; they need no model file and cannot drift. Their
+ranges are fixed multiples of the middle value (wide on purpose).
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from datetime import timedelta
+
+from app.estimate import Estimate, EstimatorInfo
+from app.hall import CounterStatus, HallState, Ticket
+from app.wait.context import HallContext, build_context
+
+PLAIN_METHODS = ("queue", "skill", "erlang")
+
+#: seconds; a ticket nobody can serve now is given this much (then clamped)
+NO_SERVER_S = 45 * 60.0
+
+
+def plain_range(median: float, cap: float) -> tuple[float, float, float]:
+    """The 80 % range a plain estimate shows (a wide, fixed rule)."""
+    m = max(0.0, min(median, cap))
+    lo = max(0.0, 0.55 * m - 60.0)
+    hi = min(cap, 1.5 * m + 180.0)
+    return m, lo, max(hi, m)
+
+
+def _serving_counters(ctx: HallContext, service: str) -> list[int]:
+    return [
+        n for n, c in ctx.counters.items()
+        if c.status is CounterStatus.OPEN and service in c.services
+    ]
+
+
+def queue_wait(ctx: HallContext, ticket: Ticket) -> float:
+    """People ahead over open counters, times the recent service time."""
+    ahead = ctx.position.get(ticket.number, 0)
+    servers = len(_serving_counters(ctx, ticket.service))
+    mean = ctx.service(ticket.service).recent_s
+    if servers == 0:
+        return NO_SERVER_S + ahead * mean
+    idle = sum(1 for n in _serving_counters(ctx, ticket.service) if ctx.counters[n].serving is None)
+    if ahead < idle:
+        return 0.0
+    return (ahead + 0.5) * mean / servers
+
+
+def _erlang_c(c: int, a: float) -> float:
+    """Probability that an arrival must wait in M/M/c with offered load ``a``."""
+    term = 1.0
+    total = 1.0
+    for k in range(1, c):
+        term *= a / k
+        total += term
+    last = term * a / c
+    top = last * c / (c - a)
+    return top / (total + top)
+
+
+def erlang_wait(ctx: HallContext, ticket: Ticket) -> float:
+    """Erlang C mean wait for the service; the queue figure when unstable."""
+    servers = len(_serving_counters(ctx, ticket.service))
+    s = ctx.service(ticket.service)
+    mean = s.recent_s
+    if servers == 0:
+        return queue_wait(ctx, ticket)
+    hour_ago = ctx.now - timedelta(hours=1)
+    arrivals = sum(1 for t in s.issued if t > hour_ago)
+    lam = max(1, arrivals) / 3600.0
+    a = lam * mean
+    if a >= servers * 0.98:
+        return queue_wait(ctx, ticket)
+    return _erlang_c(servers, a) * mean / (servers - a)
+
+
+def skill_replay(ctx: HallContext) -> dict[str, float]:
+    """Predicted wait (from now) of every waiting ticket, by replaying the queue."""
+    if ctx.skill is not None:
+        return ctx.skill
+    out: dict[str, float] = {}
+    heap: list[tuple[float, int]] = []
+    for n, c in ctx.counters.items():
+        if c.status is not CounterStatus.OPEN:
+            continue
+        free = 0.0
+        if c.serving is not None and c.serving.called_at is not None:
+            mean = ctx.service(c.serving.service).recent_s
+            elapsed = (ctx.now - c.serving.called_at).total_seconds()
+            # a citizen already past the mean time is expected to leave soon, not now
+            free = max(mean - elapsed, 0.25 * mean)
+        heapq.heappush(heap, (free, n))
+    lines = {code: list(s.order) for code, s in ctx.services.items() if s.order}
+    heads = {code: 0 for code in lines}
+    targeted = {n: list(v) for n, v in ctx.targeted.items()}
+    remaining = sum(len(v) for v in lines.values()) + sum(len(v) for v in targeted.values())
+    while heap and remaining:
+        free, n = heapq.heappop(heap)
+        pick: Ticket | None = None
+        tq = targeted.get(n)
+        if tq:
+            pick = tq.pop(0)
+        else:
+            for code in ctx.counters[n].services:
+                i = heads.get(code)
+                if i is not None and i < len(lines[code]):
+                    pick = lines[code][i]
+                    heads[code] = i + 1
+                    break
+        if pick is None:
+            continue  # this counter has nothing left to call: drop it from the replay
+        out[pick.number] = free
+        remaining -= 1
+        heapq.heappush(heap, (free + ctx.service(pick.service).recent_s, n))
+    ctx.skill = out
+    return out
+
+
+def skill_wait(ctx: HallContext, ticket: Ticket) -> float:
+    got = skill_replay(ctx).get(ticket.number)
+    if got is None:
+        return queue_wait(ctx, ticket)
+    return got
+
+
+def plain_waits(ctx: HallContext, ticket: Ticket) -> dict[str, float]:
+    """Every plain method's middle value for a ticket, seconds."""
+    return {
+        "queue": queue_wait(ctx, ticket),
+        "skill": skill_wait(ctx, ticket),
+        "erlang": erlang_wait(ctx, ticket),
+    }
+
+
+class PlainEstimator:
+    """One plain method as an :class:`~app.estimate.Estimator` (no model, no drift)."""
+
+    def __init__(self, method: str = "skill", reason: str | None = None) -> None:
+        if method not in PLAIN_METHODS:
+            raise ValueError(f"unknown plain method {method!r}; known: {', '.join(PLAIN_METHODS)}")
+        self.method = method
+        self.reason = reason
+
+    def estimate(self, state: HallState, ticket: Ticket) -> Estimate:
+        ctx = build_context(state)
+        return self.from_context(ctx, ticket)
+
+    def from_context(self, ctx: HallContext, ticket: Ticket) -> Estimate:
+        cap = ctx.state.config.estimates.max_wait_minutes * 60.0
+        fn = {"queue": queue_wait, "skill": skill_wait, "erlang": erlang_wait}[self.method]
+        raw = fn(ctx, ticket)
+        if not math.isfinite(raw):
+            raw = cap
+        m, lo, hi = plain_range(raw, cap)
+        return Estimate(m, lo, hi, self.method)
+
+    def info(self) -> EstimatorInfo:
+        return EstimatorInfo(ai=False, fallback_reason=self.reason)
