@@ -739,36 +739,40 @@ def system_time_zone(localtime: Path) -> str | None:
 
 
 def check_wait_model(cfg: Config, model_dir: Path) -> Finding:
-    """The wait model's integrity, through :mod:`app.wait` when it is part of the build."""
+    """The wait model's integrity: the same checks the kiosk runs before it trusts a model."""
     try:
-        from app import wait  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        wait = None
-    checker = getattr(wait, "doctor_check", None) if wait is not None else None
-    if checker is not None:
-        ok, detail = checker(cfg, model_dir)
-        if ok:
-            return Finding("model", Verdict.OK, str(detail))
+        from app.wait.model import ModelRefused, load_model
+    except ImportError as exc:
         return Finding(
             "model",
             Verdict.WARN,
-            str(detail),
-            "the kiosk shows the plain (non-AI) estimate until a checked model "
-            "is installed; see runbook: model",
+            f"the model check is not part of this build ({exc})",
+            "the kiosk shows the plain (non-AI) estimate",
         )
-    if not model_dir.is_dir():
+    try:
+        model = load_model(model_dir, cfg.estimates.public_key)
+    except ModelRefused as exc:
+        if not model_dir.is_dir():
+            return Finding(
+                "model",
+                Verdict.WARN,
+                f"no wait model in {model_dir}",
+                "the kiosk shows the plain (non-AI) estimate; install a model "
+                "to show AI estimates; see runbook: model",
+            )
         return Finding(
             "model",
-            Verdict.WARN,
-            f"no wait model in {model_dir}",
-            "the kiosk shows the plain (non-AI) estimate; install a model "
-            "to show AI estimates; see runbook: model",
+            Verdict.FAIL,
+            f"{model_dir}: refused: {exc.reason} ({exc.detail})",
+            "the kiosk shows the plain estimate meanwhile; re-install the model "
+            "from the release (scripts/install-kiosk.sh) and report a changed "
+            "file as a security incident; see runbook: model",
         )
+    signed = "signature verified" if cfg.estimates.public_key else "no signing key configured"
     return Finding(
         "model",
-        Verdict.WARN,
-        f"{model_dir}: the integrity check is not available in this build",
-        "the kiosk shows the plain estimate",
+        Verdict.OK,
+        f"{model_dir}: version {model.version}, hash matches its manifest, {signed}",
     )
 
 

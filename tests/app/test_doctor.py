@@ -533,3 +533,36 @@ def test_table_says_what_to_do() -> None:
     assert lines[2].split()[:2] == ["printer", "FAIL"]
     assert lines[3].strip() == "-> load a new paper roll"
     assert lines[-1] == "1 FAILED, 0 warnings: the kiosk needs attention"
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _with_model_dir(cfg: Config, path: Path) -> Config:
+    return cfg.model_copy(
+        update={"estimates": cfg.estimates.model_copy(update={"model_dir": str(path)})}
+    )
+
+
+def test_missing_model_warns_and_names_the_fallback(
+    cfg: Config, store: SQLiteStore, env: Environment, devices_ok: dict[str, Any], tmp_path: Path
+) -> None:
+    f = by_check(Doctor(Ctx(_with_model_dir(cfg, tmp_path / "none"), store), env).run())["model"]
+    assert f.verdict is Verdict.WARN
+    assert "plain (non-AI) estimate" in f.action
+
+
+def test_altered_model_fails(
+    cfg: Config, store: SQLiteStore, env: Environment, devices_ok: dict[str, Any], tmp_path: Path
+) -> None:
+    folder = tmp_path / "wait"
+    folder.mkdir()
+    (folder / "model.onnx").write_bytes(b"not the model that was signed off")
+    (folder / "card.json").write_text('{"version": "1"}')
+    (folder / "manifest.json").write_text(
+        json.dumps({"format": 1, "version": "1", "sha256": "0" * 64, "card_sha256": "0" * 64})
+    )
+    f = by_check(Doctor(Ctx(_with_model_dir(cfg, folder), store), env).run())["model"]
+    assert f.verdict is Verdict.FAIL
+    assert "altered" in f.detail
+    assert "runbook: model" in f.action
