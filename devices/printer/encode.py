@@ -78,6 +78,8 @@ STYLES: dict[str, Style] = {
     "body": Style(24, False),
     "strong": Style(24, True),
     "small": Style(20, False),
+    # the AI disclosure: small but bold, and never shrunk to fit the budget
+    "label": Style(20, True),
 }
 
 
@@ -286,9 +288,9 @@ class TicketEncoder:
         if self.mode == "raster":
             return self._raster(ticket)
         # Fit the budget by shrinking the secondary lines a little at a time;
-        # the number, the QR and the service name never shrink.
+        # the number, the QR, the service name and the AI label never shrink.
         best: EncodedTicket | None = None
-        for shrink in (0, 2, 4, 6):
+        for shrink in (0, 1, 2, 4, 6):
             enc = self._encode(ticket, shrink)
             if best is None or len(enc) < len(best):
                 best = enc
@@ -319,7 +321,7 @@ class TicketEncoder:
             if not text.strip():
                 return
             style = STYLES[role]
-            if role != "service":
+            if role not in ("service", "label"):
                 style = Style(max(16, style.px - shrink), style.bold)
             plain = ascii_line(text)
             coded = encode_tcvn3(text) if self.mode == "codepage" and plain is None else None
@@ -359,7 +361,7 @@ class TicketEncoder:
         feed(10)
         line(t.people_ahead_text, "body")
         line(t.wait_text, "strong")
-        line(t.ai_label, "small")
+        line(t.ai_label, "label")
         feed(4)
         line(t.counters_text, "strong", native_scale=(2, 2))
         feed(10)
