@@ -199,14 +199,23 @@ def device_fault(
 class JournalFormatter(logging.Formatter):
     """One line per record for journald: ``<prio>logger: event=... key=value msg="..."``.
 
-    Records logged through :func:`log_event` carry their fields; any other
-    record gets ``event=log``. A traceback is folded onto the same line so
+    Records logged through :func:`log_event` carry their fields; a warning or
+    error from a ``devices.*`` logger is an ``event=device_fault`` with its
+    ``device``; any other record gets ``event=log``. A traceback is folded onto the same line so
     one record stays one journal entry.
     """
 
     def format(self, record: logging.LogRecord) -> str:
-        event = getattr(record, "motcua_event", "log")
+        event = getattr(record, "motcua_event", None)
         fields: Mapping[str, Any] = getattr(record, "motcua_fields", {}) or {}
+        if event is None:
+            event = "log"
+            # a driver's warning is a device fault even when its author did not say so
+            parts_of_name = record.name.split(".")
+            if parts_of_name[0] == "devices" and record.levelno >= logging.WARNING:
+                event = "device_fault"
+                if len(parts_of_name) > 1:
+                    fields = {"device": parts_of_name[1]}
         parts = [f"event={_quote(event)}", f"level={record.levelname.lower()}"]
         parts += [f"{k}={_quote(v)}" for k, v in fields.items()]
         parts.append(f"msg={_quote(record.getMessage())}")

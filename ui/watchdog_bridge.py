@@ -10,10 +10,15 @@ when the application is about to quit.
 
 from __future__ import annotations
 
+import logging
+import os
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QWindow
 
-from app.watchdog import Heartbeat
+from app.watchdog import Heartbeat, log_event
+
+log = logging.getLogger("motcua.kiosk")
 
 
 class WatchdogBridge(QObject):
@@ -58,7 +63,15 @@ def install_watchdog(
     Without a window (or one that is not a Qt Quick window) READY=1 is sent
     as soon as the event loop runs.
     """
-    bridge = WatchdogBridge(heartbeat or Heartbeat(), app)
+    hb = heartbeat or Heartbeat()
+    log_event(
+        log,
+        "startup",
+        "the kiosk is starting",
+        pid=os.getpid(),
+        watchdog_s=hb.timeout or "off",
+    )
+    bridge = WatchdogBridge(hb, app)
     app.aboutToQuit.connect(bridge._on_about_to_quit)
     frame_swapped = getattr(window, "frameSwapped", None)
     if frame_swapped is not None:

@@ -160,3 +160,23 @@ def test_journal_logging_only_under_journald() -> None:
     assert install_journal_logging(root, {"JOURNAL_STREAM": "8:12345"}) is True
     assert isinstance(root.handlers[0].formatter, JournalFormatter)
     root.handlers[:] = []
+
+
+def test_driver_warnings_are_device_faults() -> None:
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(JournalFormatter())
+    driver = logging.getLogger("devices.printer.serial_printer")
+    driver.addHandler(handler)
+    level = driver.level
+    driver.setLevel(logging.INFO)
+    try:
+        driver.warning("printer not answering on %s", "/dev/motcua-printer")
+        driver.info("printer port open")
+    finally:
+        driver.removeHandler(handler)
+        driver.setLevel(level)
+    fault, info = out.getvalue().splitlines()
+    assert fault.startswith("<4>devices.printer.serial_printer: event=device_fault ")
+    assert "device=printer" in fault
+    assert "event=log" in info
