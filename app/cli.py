@@ -199,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    from app.watchdog import install_journal_logging
+
+    # under systemd: one structured line per record (event=..., priority prefix)
+    install_journal_logging()
     ctx = Context(args)
     try:
         return int(args.func(ctx))
