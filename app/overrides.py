@@ -16,10 +16,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import importlib
-import inspect
 from collections import deque
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -30,6 +27,7 @@ from app.events import Event
 from app.hall import HallState, TicketStatus
 from app.service import HallService
 from app.staff import Session, StaffAuth
+from app.wait import control
 
 #: actions that run a hall command, by action name -> command name
 HALL_ACTIONS: dict[str, str] = {
@@ -50,8 +48,8 @@ HALL_ACTIONS: dict[str, str] = {
     "set_counter_services": "set_counter_services",
 }
 
-#: the estimate and AI controls
-AI_ACTIONS = ("ai_switch", "estimate_correction", "estimates_visibility")
+#: the estimate and AI controls (app.wait.control)
+AI_ACTIONS = ("ai_switch", "estimate_correction", "estimates_visibility", "ai_reinstate")
 
 #: the everyday work of a counter: no reason asked. Everything else is an override.
 ROUTINE = frozenset(
@@ -199,21 +197,6 @@ class PrintControl(Protocol):
     def reprint(self, number: str, language: str) -> object: ...
 
 
-def _control_module() -> Any:
-    try:
-        return importlib.import_module("app.wait.control")
-    except ImportError:
-        return None
-
-
-def _call_flexibly(fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Any:
-    """Call ``fn`` passing only the keyword arguments it accepts."""
-    params = inspect.signature(fn).parameters
-    if not any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values()):
-        kwargs = {k: v for k, v in kwargs.items() if k in params}
-    return fn(*args, **kwargs)
-
-
 class Overrides:
     """Role-checked staff actions over one hall."""
 
@@ -222,6 +205,15 @@ class Overrides:
         self.hall = hall
         self.auth = auth
         self.printing = printing
+        self._controls = control.ControlState()
+        self._controls_seq = 0
+
+    def controls(self) -> control.ControlState:
+        """The estimate settings in force (corrections, visibility, AI switch)."""
+        for e in self.hall.store.read_after(self._controls_seq):
+            self._controls.apply(e)
+            self._controls_seq = e.seq or self._controls_seq
+        return self._controls
 
     @staticmethod
     def permission(action: str, kwargs: dict[str, Any]) -> str:
@@ -261,16 +253,19 @@ class Overrides:
                        ticket_summary(self.hall.state, number))]
 
     def _ai_change(self, action: str, kwargs: dict[str, Any]) -> Change:
-        info = self.hall.estimator.info()
+        now = self.controls()
         if action == "ai_switch":
-            return Change(action, "AI", {"ai": info.ai}, {"ai": bool(kwargs.get("enabled"))})
+            return Change(action, "AI", {"ai": now.ai_enabled}, {"ai": bool(kwargs.get("enabled"))})
         if action == "estimates_visibility":
-            return Change(action, "estimates", {"visible": info.visible},
+            return Change(action, "estimates", {"visible": now.visible},
                           {"visible": bool(kwargs.get("visible"))})
-        current = self.hall.state.flags.get(f"correction:{kwargs.get('service')}")
-        return Change(action, f"estimates {kwargs.get('service')}",
-                      {"correction": current},
-                      {"correction": {k: v for k, v in kwargs.items() if k != "service"}})
+        if action == "ai_reinstate":
+            return Change(action, "AI", {"fallback": now.drifted_model}, {"fallback": None})
+        service = str(kwargs.get("service", ""))
+        minutes = float(kwargs.get("minutes", 0))
+        return Change(action, f"estimates {service}",
+                      {"correction_min": now.corrections.get(service, 0.0)},
+                      {"correction_min": minutes})
 
     # ------------------------------------------------------------------ perform
 
@@ -299,20 +294,20 @@ class Overrides:
 
     def _perform_ai(self, session: Session, action: str, reason: str,
                     kwargs: dict[str, Any]) -> list[Event]:
-        control = _control_module()
-        name = {"ai_switch": "set_ai_enabled", "estimate_correction": "set_correction",
-                "estimates_visibility": "set_estimates_visible"}[action]
-        fn = getattr(control, name, None) if control is not None else None
-        if fn is None:
-            raise CommandRefused("unavailable", "Estimate controls are not available here.",
-                                 diagnostic=f"app.wait.control.{name} is missing")
-        head = self.hall.store.head()
-        args = [kwargs[k] for k in ("enabled", "visible") if k in kwargs]
-        rest = {k: v for k, v in kwargs.items() if k not in ("enabled", "visible")}
-        _call_flexibly(fn, self.hall, session.staff, *args, reason=reason,
-                       role=session.role.value, **rest)
-        self.hall.refresh()
-        return self.hall.store.read_after(head)
+        role = session.role.value
+        if action == "ai_switch":
+            e = control.set_ai_enabled(self.hall, session.staff, bool(kwargs["enabled"]), reason,
+                                       role=role)
+        elif action == "estimates_visibility":
+            e = control.set_estimates_visible(self.hall, session.staff, bool(kwargs["visible"]),
+                                              reason, role=role)
+        elif action == "ai_reinstate":
+            e = control.supervisor_reinstate(self.hall, session.staff, reason, role=role,
+                                             model=kwargs.get("model"))
+        else:
+            e = control.set_correction(self.hall, session.staff, str(kwargs["service"]),
+                                       float(kwargs["minutes"]), reason, role=role)
+        return [e]
 
     def _reprint(self, session: Session, reason: str | None,
                  kwargs: dict[str, Any]) -> list[Event]:

@@ -92,6 +92,7 @@ PERMISSIONS: Mapping[str, frozenset[Role]] = {
     "estimate_correction": frozenset({_V}),
     "estimates_visibility": frozenset({_V}),
     "ai_switch": frozenset({_V}),
+    "ai_reinstate": frozenset({_V}),
     # oversight
     "audit_view": frozenset({_V}),
     "report": frozenset({_V}),
@@ -162,6 +163,9 @@ class Session:
     last_touch: datetime
     counters: tuple[int, ...] = ()
     ended: bool = False
+    #: idle limit of this session in seconds (None: ``staff.session_seconds``); the
+    #: counter console allows longer, since staff serve a citizen without touching it
+    timeout_s: float | None = None
 
     def touch(self, now: datetime) -> None:
         """Any touch or key press keeps the session alive."""
@@ -475,8 +479,9 @@ class StaffAuth:
                      pad=session.pad, why=why, role=session.role.value)
 
     def alive(self, session: Session) -> bool:
-        """True while the session has been touched within ``staff.session_seconds``."""
-        return not session.ended and self.now() < session.expires_at(self.session_seconds)
+        """True while the session has been touched within its idle limit."""
+        limit = session.timeout_s if session.timeout_s is not None else self.session_seconds
+        return not session.ended and self.now() < session.expires_at(limit)
 
     def require(self, session: Session | None, action: str, counter: int | None = None) -> None:
         """Refuse unless the session is alive and its role may take ``action`` (at ``counter``)."""

@@ -77,7 +77,8 @@ def test_staff_cannot_override_what_needs_a_supervisor(ov: Overrides, auth: Staf
         (staff, "set_counter_services", {"counter": 1, "services": ["B"]}),
         (staff, "ai_switch", {"enabled": False}),
         (staff, "estimates_visibility", {"visible": False}),
-        (staff, "estimate_correction", {"service": "A", "factor": 1.2}),
+        (staff, "estimate_correction", {"service": "A", "minutes": 5}),
+        (staff, "ai_reinstate", {}),
         (tech, "call_next", {"counter": 1}),
         (tech, "cancel", {"number": "A001"}),
     ]
@@ -128,6 +129,26 @@ def test_every_hall_action_runs_through_the_role_layer(ov: Overrides, auth: Staf
     assert t["A004"].status is TicketStatus.CANCELLED
     assert t["A002"].target_counter == 2
     assert hall.state.counters[2].services == ("B", "A")
+
+
+def test_supervisor_switches_the_ai_off_and_corrects_estimates(
+    ov: Overrides, auth: StaffAuth, store: SQLiteStore
+) -> None:
+    sup = _signin(auth, "201")
+    change = ov.preview(sup, "ai_switch", enabled=False)[0]
+    assert change.lines() == [("ai", True, False)]
+    [e] = ov.perform(sup, "ai_switch", "estimate_wrong", enabled=False)
+    assert (e.kind, e["enabled"], e["role"], e["reason"]) == ("ai_switch", False, "supervisor",
+                                                              "estimate_wrong")
+    assert ov.controls().ai_enabled is False
+    ov.perform(sup, "estimate_correction", "estimate_wrong: queue slower today", service="C",
+               minutes=10)
+    assert ov.controls().corrections == {"C": 10.0}
+    assert ov.preview(sup, "estimates_visibility", visible=False)[0].lines() == [
+        ("visible", True, False)]
+    with pytest.raises(CommandRefused) as exc:
+        ov.perform(sup, "ai_switch", None, enabled=True)
+    assert exc.value.code == "reason_needed"
 
 
 def test_expired_session_cannot_act(ov: Overrides, auth: StaffAuth, clock: ManualClock) -> None:
