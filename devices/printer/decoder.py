@@ -280,6 +280,11 @@ class Renderer:
         self._page_unknown: list[str] = []
         self._started = False
 
+    def reset(self) -> None:
+        """Power-on state (``ESC @``); the paper already printed stays."""
+        self._line = []
+        self._reset_state()
+
     @property
     def has_content(self) -> bool:
         return self._started or bool(self._line)

@@ -365,6 +365,7 @@ class PrinterTwin:
         self._scheduled.clear()
         if self._renderer.has_content:
             self._finish(self._renderer.cut("power cycled"))
+        self._renderer.reset()
         self._discarding = False
         log.info("simulated printer switched off and on")
 

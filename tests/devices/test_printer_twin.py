@@ -157,3 +157,32 @@ def test_output_dir_defaults_beside_the_config_folder(config, tmp_path: Path) ->
     assert output_dir(cfg, tmp_path / "config") == tmp_path / "var" / "printer"
     rel = cfg.model_copy(update={"output_dir": "out"})
     assert output_dir(rel, tmp_path) == tmp_path / "out"
+
+
+def test_factory_and_command_line_drive_the_same_twin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+    from app.config import load_config
+    from devices.factory import make_printer
+
+    folder = tmp_path / "printer"
+    cfg_file = tmp_path / "kiosk.toml"
+    src = (Path(__file__).resolve().parents[2] / "config" / "default.toml").read_text("utf-8")
+    cfg_file.write_text(
+        src.replace('[devices.printer]\n', f'[devices.printer]\noutput_dir = "{folder}"\n'),
+        encoding="utf-8",
+    )
+    cfg = load_config(cfg_file)
+    printer = make_printer(cfg.devices.printer, tmp_path)
+    assert isinstance(printer, SimulatedPrinter)
+    try:
+        assert printer.status().state is PrinterState.READY
+        assert main(["--config", str(cfg_file), "printer-sim", "set", "cover_open"]) == 0
+        assert settle(printer, PrinterState.COVER_OPEN) is PrinterState.COVER_OPEN
+        assert main(["--config", str(cfg_file), "printer-sim", "clear"]) == 0
+        assert settle(printer, PrinterState.READY) is PrinterState.READY
+        assert main(["--config", str(cfg_file), "printer-sim", "status"]) == 0
+        assert '"faults": []' in capsys.readouterr().out
+    finally:
+        printer.close()
