@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,13 @@ def sim(tmp_path: Path) -> Iterator[SimulatedPrinter]:
     p = SimulatedPrinter(tmp_path / "printer", baudrate=115200, time_scale=4.0, margin_s=0.3)
     yield p
     p.close()
+
+
+def settle(svc: PrintService, want: PrinterState, timeout: float = 3.0) -> None:
+    """Poll until the printer reports ``want``: the twin switches on its own thread."""
+    deadline = time.monotonic() + timeout
+    while svc.status().state is not want and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def events(hall: HallService, kind: str) -> list[dict[str, object]]:
@@ -108,9 +116,7 @@ def test_each_fault_keeps_the_ticket_logs_it_and_recovers(
     svc = PrintService(hall, sim)
     sim.twin.set_fault(fault)
     # the twin's loop notices an unplug or a hang within a few milliseconds
-    for _ in range(100):
-        if svc.status().state is state:
-            break
+    settle(svc, state)
     issued = hall.issue("A", "kiosk-1")
     outcome = svc.print_ticket(issued, "vi")
     assert not outcome.ok and outcome.state is state and outcome.ticket == "A001"
@@ -122,9 +128,7 @@ def test_each_fault_keeps_the_ticket_logs_it_and_recovers(
     assert svc.pending_reprints() == ["A001"]
     # fixed without restarting anything: the reprint goes through
     sim.twin.clear_faults()
-    for _ in range(100):
-        if svc.status().state is PrinterState.READY:
-            break
+    settle(svc, PrinterState.READY)
     again = svc.reprint("A001", "vi")
     assert again.ok, again
     assert svc.pending_reprints() == []
