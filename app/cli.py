@@ -25,6 +25,7 @@ from app.store import Store, open_store
 #: feature modules that bring their own subcommands
 SUBCOMMAND_MODULES: list[str] = [
     "app.web.cli", "app.store.cli", "app.staff_cli", "devices.printer.cli",
+    "app.wait.cli", "app.sim.cli",
 ]
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
@@ -178,7 +178,7 @@ class Simulation:
 
     # ------------------------------------------------------------------ processes
 
-    def citizens(self, s: ServiceShape) -> Iterator[simpy.Event]:
+    def citizens(self, s: ServiceShape) -> Generator[simpy.Event, Any, None]:
         rate = s.peak_per_hour * self.plan.demand / 3600.0
         if rate <= 0:
             return
@@ -199,7 +199,7 @@ class Simulation:
                 self._arrival.succeed()
                 self._arrival = self.env.event()
 
-    def counter(self, c: CounterShape) -> Iterator[simpy.Event]:
+    def counter(self, c: CounterShape) -> Generator[simpy.Event, Any, None]:
         if c.number in self.plan.absent:
             return
         actor = f"staff-{c.number}"
@@ -241,10 +241,13 @@ class Simulation:
                     self.sink.command("complete", self.ts(), actor, number=number,
                                       counter=c.number)
                 yield self.env.timeout(self.rng.uniform(2.0, 12.0))
-                if self.rng.random() < c.pause_chance and self.env.now < end * 60:
-                    if self.sink.command("pause_counter", self.ts(), actor, counter=c.number):
-                        yield self.env.timeout(self.rng.expovariate(1 / (c.pause_minutes * 60)))
-                        self.sink.command("resume_counter", self.ts(), actor, counter=c.number)
+                if (
+                    self.rng.random() < c.pause_chance
+                    and self.env.now < end * 60
+                    and self.sink.command("pause_counter", self.ts(), actor, counter=c.number)
+                ):
+                    yield self.env.timeout(self.rng.expovariate(1 / (c.pause_minutes * 60)))
+                    self.sink.command("resume_counter", self.ts(), actor, counter=c.number)
             self.sink.command("close_counter", self.ts(), actor, counter=c.number)
 
     def close_day(self) -> None:

@@ -82,10 +82,12 @@ def build_onnx(models: Sequence[Any], n_features: int, metadata: Mapping[str, st
             tree_id += 1
 
     n_out = len(models)
+    tree_attrs: dict[str, Any] = {
+        "n_targets": n_out, "aggregate_function": "SUM", "post_transform": "NONE",
+        "base_values": base_values, **attrs,
+    }
     trees_node = helper.make_node(
-        "TreeEnsembleRegressor", [INPUT], ["log_wait"], domain="ai.onnx.ml",
-        n_targets=n_out, aggregate_function="SUM", post_transform="NONE",
-        base_values=base_values, **attrs,
+        "TreeEnsembleRegressor", [INPUT], ["log_wait"], domain="ai.onnx.ml", **tree_attrs
     )
     one = helper.make_tensor("one", TensorProto.FLOAT, [], [1.0])
     scale = helper.make_tensor("scale", TensorProto.FLOAT, [], [TARGET_SCALE_S])

@@ -68,7 +68,8 @@ def feature_vector(ctx: HallContext, ticket: Ticket) -> list[float]:
     code = ticket.service
     s = ctx.service(code)
     serving = [
-        c for c in ctx.counters.values() if code in c.services and c.status is not CounterStatus.CLOSED
+        c for c in ctx.counters.values()
+        if code in c.services and c.status is not CounterStatus.CLOSED
     ]
     open_ = [c for c in serving if c.status is CounterStatus.OPEN]
     paused = len(serving) - len(open_)

@@ -90,8 +90,10 @@ def verify_signature(manifest: dict[str, Any], public_key: str) -> None:
         raise ModelRefused("the model is not signed", "a public key is configured, "
                            "but manifest.json has no signature")
     try:
-        from cryptography.exceptions import InvalidSignature
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+        from cryptography.exceptions import InvalidSignature  # type: ignore[import-not-found]
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import (  # type: ignore[import-not-found]
+            Ed25519PublicKey,
+        )
     except ImportError:
         raise ModelRefused(
             "the model's signature cannot be checked on this kiosk",

@@ -1,0 +1,140 @@
+"""``motcua wait train|replay|status``: the wait model from the command line."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserError
+from app.events import EventFormatError, read_jsonl
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``wait`` and its actions on the main parser."""
+    wait = subparsers.add_parser("wait", help="the wait-estimate model: train, replay, status")
+    sub = wait.add_subparsers(dest="wait_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("train", help="learn a model from event logs (needs the [train] extra)")
+    p.add_argument("--events", action="append", required=True, metavar="LOG.jsonl",
+                   help="an event log; repeat for more (LOG.toml beside it is its hall config)")
+    p.add_argument("--out", required=True, metavar="DIR", help="where model, card and manifest go")
+    p.add_argument("--holdout-days", type=int, default=None,
+                   help="last days of each log kept for validation (default: a fifth)")
+    p.add_argument("--max-iter", type=int, default=150, help="boosting rounds per quantile")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--force", action="store_true",
+                   help="write the model even if it loses to the plain estimate")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("replay", help="estimate every ticket of a log as the kiosk would")
+    p.add_argument("--model", required=True, metavar="DIR")
+    p.add_argument("--history", action="append", default=[], metavar="TRAIN.jsonl",
+                   help="events before the test log (warm-up; no rows written)")
+    p.add_argument("--events", required=True, metavar="TEST.jsonl")
+    p.add_argument("--out", required=True, metavar="PRED.csv", help="'-' for stdout")
+    p.set_defaults(func=cmd_replay)
+
+    p = sub.add_parser("status", help="is the model installed, verified and in use?")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+
+def _read(path: str) -> list[Any]:
+    p = Path(path)
+    try:
+        with p.open(encoding="utf-8") as f:
+            return list(read_jsonl(f, str(p)))
+    except OSError as exc:
+        raise UserError(f"{p}: cannot read ({exc.strerror})") from None
+    except EventFormatError as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_train(ctx: Any) -> int:
+    from app.wait.train import train
+
+    a = ctx.args
+    try:
+        result = train([Path(x) for x in a.events], Path(a.out), ctx.config,
+                       holdout_days=a.holdout_days, force=a.force, max_iter=a.max_iter,
+                       seed=a.seed)
+    except ImportError as exc:
+        raise UserError("training needs the [train] extra: pip install 'motcua[train]'",
+                        repr(exc)) from None
+    r = result.report
+    print(f"held-out tickets: {r['tickets']}")
+    for k in ("model", "queue", "skill", "erlang"):
+        e = r[k]
+        print(f"  {k:7s} MAE {e['mae_s'] / 60:6.2f} min   median {e['median_abs_s'] / 60:6.2f}"
+              f"   RMSE {e['rmse_s'] / 60:6.2f}")
+    print(f"best plain: {r['best_plain']}; model/best ratio {r['mae_ratio']:.3f}; "
+          f"80% range coverage {r['coverage_80']:.1%}")
+    if not result.passed:
+        print("WARNING: the model is worse than the plain estimate; written because of --force")
+    print(f"wrote {result.card['version']} ({result.model_bytes} bytes) to {a.out}")
+    return 0
+
+
+def cmd_replay(ctx: Any) -> int:
+    from app.wait.estimator import WaitEstimator
+    from app.wait.model import ModelRefused, load_model
+    from app.wait.replay import replay, write_csv, write_csv_file
+
+    a = ctx.args
+    cfg = ctx.config
+    try:
+        model = load_model(Path(a.model), cfg.estimates.public_key)
+        refusal = None
+    except ModelRefused as exc:
+        model, refusal = None, exc.reason
+        print(f"model not used: {exc.reason}; replaying with the plain estimate", file=sys.stderr)
+    plain = str(model.manifest.get("best_plain", "skill")) if model else "skill"
+    est = WaitEstimator(cfg, model, refusal, plain)
+    history = [e for h in a.history for e in _read(h)]
+    result = replay(cfg, est, _read(a.events), history)
+    if a.out == "-":
+        write_csv(result, sys.stdout)
+    else:
+        write_csv_file(result, Path(a.out))
+    for inc in result.incidents:
+        print(f"incident: {inc.get('code')}: {inc.get('detail')}", file=sys.stderr)
+    print(f"{len(result.rows)} tickets estimated; {len(result.incidents)} incident(s)",
+          file=sys.stderr)
+    return 0
+
+
+def cmd_status(ctx: Any) -> int:
+    from app.wait import model_dir
+    from app.wait.model import ModelRefused, load_model
+
+    cfg = ctx.config
+    path = model_dir(cfg)
+    out: dict[str, Any] = {"model_dir": str(path)}
+    try:
+        m = load_model(path, cfg.estimates.public_key)
+        held = m.card.get("held_out", {})
+        out.update(verified=True, version=m.version, bytes=m.model_bytes,
+                   best_plain=held.get("best_plain"), mae_ratio=held.get("mae_ratio"),
+                   coverage_80=held.get("coverage_80"), trained=m.card.get("training", {}))
+    except ModelRefused as exc:
+        out.update(verified=False, reason=exc.reason, detail=exc.detail)
+    if ctx.args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0 if out["verified"] else 1
+    if out["verified"]:
+        ratio = out.get("mae_ratio")
+        shown = f"{ratio:.2f}" if isinstance(ratio, float) and math.isfinite(ratio) else "?"
+        print(f"model {out['version']} in {path}: verified ({out['bytes']} bytes)")
+        print(f"held-out error vs best plain ({out['best_plain']}): {shown}; "
+              f"80% range coverage {out.get('coverage_80')}")
+        return 0
+    print(f"model in {path} not used: {out['reason']}")
+    print(f"  {out['detail']}")
+    return 1
+
+
+__all__ = ["add_parser"]
+
