@@ -106,6 +106,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_limits": "Giới hạn đã biết",
         "card_failure": "Khi mô hình gặp lỗi",
         "card_contact": "Liên hệ",
+        "card_purpose_text": (
+            "Ước tính thời gian từ lúc lấy số đến lúc được gọi: một giá trị giữa và một "
+            "khoảng mà khoảng 8 trên 10 lượt chờ nằm trong."
+        ),
+        "card_personal_text": (
+            "Không dùng dữ liệu cá nhân: không tên, số giấy tờ, tuổi, khuôn mặt hay loại "
+            "ưu tiên; chỉ biết vé có được ưu tiên theo luật hay không (vị trí trong hàng)."
+        ),
+        "card_training_text": (
+            "Học từ {tickets} vé của {days} ngày làm việc, từ {start} đến {end}."
+        ),
+        "card_accuracy_text": (
+            "Thử trên {days} ngày mô hình chưa từng thấy ({tickets} vé): sai lệch thường gặp "
+            "khoảng {model} phút, so với {plain} phút của cách tính đơn giản; {coverage}% "
+            "lượt chờ nằm trong khoảng đã hiển thị."
+        ),
+        "card_failure_text": (
+            "Nếu mô hình bị thiếu, không qua kiểm tra toàn vẹn, hoặc gần đây ước tính kém hơn "
+            "cách tính đơn giản, máy sẽ tự chuyển sang cách tính đơn giản (có ghi rõ) và "
+            "báo cho nhân viên."
+        ),
+        "card_contact_text": (
+            "Hãy hỏi nhân viên tại quầy hướng dẫn; người phụ trách có thể sửa, ẩn hoặc tắt "
+            "ước tính."
+        ),
+        "card_limits_list": (
+            "Mô hình học từ dữ liệu của chính sảnh này; khi sảnh thay đổi nhiều (dịch vụ "
+            "hoặc quầy mới) ước tính có thể kém hơn cho đến khi được học lại.|"
+            "Mô hình không biết trước việc chuyển vé, tạm giữ vé hay nhân viên gọi khác thứ tự.|"
+            "Thời gian chờ rất dài được ước tính kém hơn và luôn được giới hạn ở mức tối đa."
+        ),
+        "input_queue": "số người trước bạn và hàng chờ của dịch vụ",
+        "input_counters": "các quầy đang mở, tạm dừng hay đang rảnh, và tốc độ phục vụ",
+        "input_pace": "thời gian phục vụ, số lượt gọi và thời gian chờ gần đây trong ngày",
+        "input_time": "giờ trong ngày và thứ trong tuần",
+        "input_plain": "các cách tính đơn giản",
     },
     "en": {
         "ticket_title": "Ticket {number}",
@@ -195,6 +231,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "card_limits": "Known limits",
         "card_failure": "When the model fails",
         "card_contact": "Contact",
+        "card_purpose_text": (
+            "Estimate how long you wait from taking a ticket to being called: a middle value "
+            "and a range that about 8 in 10 waits fall in."
+        ),
+        "card_personal_text": (
+            "No personal data: no names, ID numbers, ages, faces or priority categories; only "
+            "whether a ticket has legal priority (its place in line)."
+        ),
+        "card_training_text": (
+            "Learned from {tickets} tickets of {days} working days, {start} to {end}."
+        ),
+        "card_accuracy_text": (
+            "Tested on {days} days it had not seen ({tickets} tickets): typically {model} "
+            "minutes off, against {plain} minutes for the plain method; {coverage}% of waits "
+            "fell within the range shown."
+        ),
+        "card_failure_text": (
+            "If the model is missing, fails its integrity check, or recently does worse than "
+            "the plain method, the kiosk switches to the plain method by itself (labelled as "
+            "such) and tells staff."
+        ),
+        "card_contact_text": (
+            "Ask the staff at the information desk; a supervisor can correct, hide or switch "
+            "off the estimates."
+        ),
+        "card_limits_list": (
+            "It learned from this hall's own records; when the hall changes a lot (new "
+            "services or counters) it may estimate worse until it is retrained.|"
+            "It does not foresee transfers, tickets put on hold, or staff calling out of order.|"
+            "Very long waits are estimated less well, and estimates are capped at a maximum."
+        ),
+        "input_queue": "the people ahead of you and your service's queue",
+        "input_counters": "which counters are open, paused or free, and how fast they work",
+        "input_pace": "recent service times, calls and waits today",
+        "input_time": "the time of day and the day of the week",
+        "input_plain": "the plain estimates",
     },
 }
 

@@ -140,7 +140,8 @@ def fragments(view: TicketView, lang: str, token: str) -> dict[str, Any]:
         if view.target_counter is None and view.counters:
             key = "counters_1" if len(view.counters) == 1 else "counters"
             details += _p(t(lang, key, counters=", ".join(str(c) for c in view.counters)))
-        if view.estimate_visible and view.estimate is not None:
+        # method "none": staff switched the AI off and chose "people ahead" only
+        if view.estimate_visible and view.estimate is not None and view.estimate.method != "none":
             est = view.estimate
             label = t(lang, "ai_label") if est.method == "model" else t(lang, "plain_label")
             badge = "badge ai" if est.method == "model" else "badge plain"
@@ -216,24 +217,29 @@ def message_page(
 
 # --------------------------------------------------------------------------- explanation
 
-#: model card keys, in the order shown, with the names they may go by
-CARD_FIELDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("card_purpose", ("purpose", "intended_use", "use")),
-    ("card_inputs", ("inputs", "features", "input_features")),
-    ("card_personal", ("personal_data", "privacy")),
-    ("card_training", ("training_period", "training", "training_data", "trained_on")),
-    ("card_accuracy", ("accuracy", "evaluation", "metrics", "performance")),
-    ("card_limits", ("limits", "limitations", "known_limits", "known_limitations")),
-    ("card_failure", ("fallback", "on_failure", "failure", "when_it_fails")),
-    ("card_contact", ("contact", "human_contact", "how_to_reach_a_person")),
+#: the model's input names, grouped into what a person would call them
+_INPUT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("input_queue", ("ahead", "is_priority", "targeted", "waiting_", "competing_", "head_wait")),
+    ("input_counters", ("servers_", "counter_", "busy_")),
+    ("input_pace", ("service_", "calls_", "issued_", "completed_", "last_wait", "mean_wait")),
+    ("input_time", ("minute_of_day", "hour", "weekday", "day_")),
+    ("input_plain", ("est_",)),
 )
+
+
+def _is_text_by_language(value: Any) -> bool:
+    return (
+        isinstance(value, Mapping)
+        and any(k in value for k in LANGUAGES)
+        and all(isinstance(v, str) for v in value.values())
+    )
 
 
 def _plain(value: Any, lang: str, depth: int = 0) -> str:
     """A model card value as markup: texts by language, lists, nested objects."""
+    if _is_text_by_language(value):
+        return str(esc(value.get(lang) or value.get("vi") or next(iter(value.values()), "")))
     if isinstance(value, Mapping):
-        if any(k in value for k in LANGUAGES) and all(isinstance(v, str) for v in value.values()):
-            return str(esc(value.get(lang) or value.get("vi") or next(iter(value.values()), "")))
         if depth >= 2:
             return str(esc(", ".join(f"{k}: {v}" for k, v in value.items())))
         rows = "".join(
@@ -250,17 +256,133 @@ def _plain(value: Any, lang: str, depth: int = 0) -> str:
     return str(esc(value))
 
 
-def card_sections(card: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
-    """(heading, markup) for every card field the page knows, in a fixed order."""
-    out: list[tuple[str, str]] = []
-    for key, names in CARD_FIELDS:
-        for name in names:
-            if name in card and card[name] not in (None, "", [], {}):
-                out.append((t(lang, key), _plain(card[name], lang)))
+def _said(value: Any, lang: str, own_words: str) -> str:
+    """A card text: the card's own when it speaks ``lang``, else the page's words for it.
+
+    Card texts written as a plain string are in English; a Vietnamese page says
+    the same thing in its own translated sentence rather than show English.
+    """
+    if _is_text_by_language(value):
+        return _plain(value, lang)
+    if isinstance(value, str) and lang == "en":
+        return str(esc(value))
+    if isinstance(value, str):
+        return str(esc(t(lang, own_words)))
+    return _plain(value, lang)
+
+
+def _inputs(value: Any, lang: str) -> str:
+    if not (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
+        return _plain(value, lang)
+    groups: list[str] = []
+    unknown: list[str] = []
+    for name in value:
+        for key, prefixes in _INPUT_GROUPS:
+            if name.startswith(prefixes):
+                if key not in groups:
+                    groups.append(key)
                 break
-    if not any(k == t(lang, "card_personal") for k, _ in out):
-        no_personal = str(esc(t(lang, "card_no_personal")))
-        out.insert(min(2, len(out)), (t(lang, "card_personal"), no_personal))
+        else:
+            unknown.append(name.replace("_", " "))
+    order = [key for key, _ in _INPUT_GROUPS if key in groups]
+    items = [f"<li>{esc(t(lang, key))}</li>" for key in order]
+    items += [f"<li>{esc(name)}</li>" for name in unknown]
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def _minutes(seconds: Any) -> str:
+    return f"{float(seconds) / 60:.1f}" if isinstance(seconds, int | float) else "?"
+
+
+def _training(card: Mapping[str, Any], lang: str) -> str | None:
+    tr = card.get("training")
+    if isinstance(tr, Mapping) and isinstance(tr.get("period"), list | tuple) and tr["period"]:
+        period = tr["period"]
+        return str(
+            esc(
+                t(
+                    lang,
+                    "card_training_text",
+                    tickets=tr.get("tickets", "?"),
+                    days=tr.get("days", "?"),
+                    start=period[0],
+                    end=period[-1],
+                )
+            )
+        )
+    for name in ("training", "training_period", "training_data"):
+        if card.get(name):
+            return _plain(card[name], lang)
+    return None
+
+
+def _accuracy(card: Mapping[str, Any], lang: str) -> str | None:
+    held = card.get("held_out")
+    if isinstance(held, Mapping) and isinstance(held.get("mae_s"), Mapping):
+        mae = held["mae_s"]
+        best = held.get("best_plain")
+        coverage = held.get("coverage_80")
+        return str(
+            esc(
+                t(
+                    lang,
+                    "card_accuracy_text",
+                    days=held.get("days", "?"),
+                    tickets=held.get("tickets", "?"),
+                    model=_minutes(mae.get("model")),
+                    plain=_minutes(mae.get(best) if isinstance(best, str) else None),
+                    coverage=round(100 * coverage) if isinstance(coverage, int | float) else "?",
+                )
+            )
+        )
+    for name in ("accuracy", "evaluation", "metrics", "performance"):
+        if card.get(name):
+            return _plain(card[name], lang)
+    return None
+
+
+def _limits(value: Any, lang: str) -> str:
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value) and lang != "en":
+        items = t(lang, "card_limits_list").split("|")
+        return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+    return _plain(value, lang)
+
+
+def _first(card: Mapping[str, Any], *names: str) -> Any:
+    for name in names:
+        value = card.get(name)
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def card_sections(card: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """(heading, markup) for the card's fields a person needs, in a fixed order."""
+    out: list[tuple[str, str]] = []
+
+    def add(key: str, markup: str | None) -> None:
+        if markup:
+            out.append((t(lang, key), markup))
+
+    purpose = _first(card, "purpose", "intended_use")
+    add("card_purpose", _said(purpose, lang, "card_purpose_text") if purpose else None)
+    inputs = _first(card, "inputs", "features")
+    add("card_inputs", _inputs(inputs, lang) if inputs else None)
+    personal = _first(card, "personal_data")
+    add(
+        "card_personal",
+        _said(personal, lang, "card_personal_text") if personal else str(
+            esc(t(lang, "card_no_personal"))
+        ),
+    )
+    add("card_training", _training(card, lang))
+    add("card_accuracy", _accuracy(card, lang))
+    limits = _first(card, "limits", "limitations", "known_limits")
+    add("card_limits", _limits(limits, lang) if limits else None)
+    failure = _first(card, "fallback", "on_failure")
+    add("card_failure", _said(failure, lang, "card_failure_text") if failure else None)
+    contact = _first(card, "contact")
+    add("card_contact", _said(contact, lang, "card_contact_text") if contact else None)
     return out
 
 

@@ -226,6 +226,9 @@ def create_app(
         view = await run_in_threadpool(live.view, token)
         if view is None:
             return not_found(language)
+        if request.method == "HEAD":
+            # a stream that never ends has no body to leave out: answer with the headers
+            return Response(media_type="text/event-stream", headers=_NO_STORE)
         client = client_address(request.scope)
         if not streams.acquire(client):
             body = pages.message_page(

@@ -274,6 +274,78 @@ def test_explanation_page_is_built_from_the_model_card(
     assert web.get("/t/AAAAAAAAAAAAAAAAAAAA/how").status_code == 404
 
 
+#: a card shaped like the one the training writes (texts in English, figures as data)
+TRAINED_CARD: dict[str, Any] = {
+    "version": "wait-2026.04",
+    "purpose": "Estimate how long a citizen will wait from taking a ticket to being called.",
+    "inputs": ["ahead", "servers_open", "service_time_s", "minute_of_day", "est_queue_s", "moon"],
+    "personal_data": "none: no names, ID numbers, ages, faces or priority categories",
+    "training": {"period": ["2026-01-05", "2026-03-27"], "days": 58, "tickets": 21450},
+    "held_out": {
+        "days": 10,
+        "tickets": 3811,
+        "mae_s": {"model": 186.0, "queue": 402.0, "skill": 330.0, "erlang": 355.0},
+        "best_plain": "skill",
+        "coverage_80": 0.814,
+    },
+    "fallback": "If the model is missing the kiosk shows the plain estimate.",
+    "limits": ["Trained on the logs named in 'training'.", "Transfers are not foreseen."],
+    "contact": "Ask the staff at the information desk.",
+}
+
+
+def test_explanation_in_vietnamese_from_a_trained_card(
+    config: Config,
+    hall: HallService,
+    web_store: SQLiteStore,
+    clock: ManualClock,
+    fake_time: FakeTime,
+) -> None:
+    t = hall.issue("A", "kiosk-1")
+    estimator = FakeEstimator("model", card=TRAINED_CARD)
+    web = make_client(config, web_store, clock, fake_time, estimator)
+
+    vi = text_of(web.get(f"/t/{t.token}/how").text)
+    for expected in (
+        "Thời gian chờ được ước tính thế nào?",
+        "Mục đích Ước tính thời gian từ lúc lấy số đến lúc được gọi",
+        "số người trước bạn và hàng chờ của dịch vụ",
+        "các quầy đang mở, tạm dừng hay đang rảnh",
+        "giờ trong ngày và thứ trong tuần",
+        "moon",
+        "Học từ 21450 vé của 58 ngày làm việc, từ 2026-01-05 đến 2026-03-27.",
+        "sai lệch thường gặp khoảng 3.1 phút, so với 5.5 phút",
+        "81% lượt chờ nằm trong khoảng",
+        "Mô hình không biết trước việc chuyển vé",
+        "Hãy hỏi nhân viên tại quầy hướng dẫn",
+    ):
+        assert expected in vi, expected
+    # the card's English sentences stay off the Vietnamese page
+    for english in ("Estimate how long", "If the model is missing", "Transfers are not"):
+        assert english not in vi
+
+    en = text_of(web.get(f"/t/{t.token}/how?lang=en").text)
+    assert "Estimate how long a citizen will wait" in en
+    assert "Learned from 21450 tickets of 58 working days, 2026-01-05 to 2026-03-27." in en
+    assert "typically 3.1 minutes off, against 5.5 minutes for the plain method" in en
+    assert "Transfers are not foreseen." in en
+
+
+def test_ai_switched_off_with_people_ahead_only(
+    config: Config,
+    hall: HallService,
+    web_store: SQLiteStore,
+    clock: ManualClock,
+    fake_time: FakeTime,
+) -> None:
+    hall.issue("A", "kiosk-1")
+    t = hall.issue("A", "kiosk-1")
+    web = make_client(config, web_store, clock, fake_time, FakeEstimator("none"))
+    words = text_of(web.get(f"/t/{t.token}", headers=EN).text)
+    assert "1 person ahead of you." in words
+    assert "minutes" not in words and "AI estimate" not in words
+
+
 # --------------------------------------------------------------------------- tokens
 
 
@@ -365,6 +437,9 @@ def test_head_requests_work_and_nothing_is_written(
     t = hall.issue("A", "kiosk-1")
     head = web_store.head()
     assert web.head(f"/t/{t.token}").status_code == 200
+    live = web.head(f"/t/{t.token}/live")
+    assert live.status_code == 200
+    assert live.headers["content-type"].startswith("text/event-stream")
     for path in (f"/t/{t.token}", f"/t/{t.token}/status.json", "/how", "/healthz", "/"):
         web.get(path)
     assert web_store.head() == head
