@@ -93,8 +93,37 @@ class _Estimates:
     by_ticket: dict[str, Estimate] = field(default_factory=dict)
 
 
+class ReadOnlyHall:
+    """A hall service as the estimator may see it here: everything to read, nothing to write.
+
+    The wait estimator records incidents (a model that drifted) through the
+    hall it follows. The kiosk's own estimator writes those; the phone page's
+    copy must not write a second one, so its ``record``, ``execute`` and
+    ``issue`` do nothing. It still learns of the kiosk's incident from the log.
+    """
+
+    def __init__(self, hall: HallService) -> None:
+        self._hall = hall
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._hall, name)
+
+    def record(self, kind: str, actor: str | None = None, **data: Any) -> None:
+        log.debug("the phone page does not write events; not recording %s", kind)
+
+    def execute(self, name: str, actor: str, **kwargs: Any) -> list[Event]:
+        log.debug("the phone page does not run commands; not running %s", name)
+        return []
+
+    def issue(self, *args: Any, **kwargs: Any) -> None:
+        log.debug("the phone page does not issue tickets")
+
+
 def load_estimator(config: Config, hall: HallService) -> Estimator:
-    """The wait model's estimator when it is installed and loads, else the plain method."""
+    """The wait model's estimator when it is installed and loads, else the plain method.
+
+    The estimator is given a :class:`ReadOnlyHall`, so it cannot write to the log.
+    """
     try:
         module = importlib.import_module("app.wait")
     except ImportError:
@@ -103,7 +132,7 @@ def load_estimator(config: Config, hall: HallService) -> Estimator:
     if loader is None:
         return QueueLengthEstimator()
     try:
-        return cast(Estimator, loader(config, hall))
+        return cast(Estimator, loader(config, ReadOnlyHall(hall)))
     except Exception:  # a broken model must not stop the page: plain estimates instead
         log.exception("the wait model could not be loaded; using the plain method")
         return QueueLengthEstimator()

@@ -588,3 +588,56 @@ def test_estimate_wording() -> None:
     assert pages.estimate_text(est, "vi") == "Thời gian chờ khoảng 12–20 phút"
     assert pages.estimate_text(replace(est, p10_s=0, p90_s=30), "en") == "Less than a minute"
     assert pages.estimate_text(replace(est, p10_s=300, p90_s=300), "en") == "About 5 minutes"
+
+
+# --------------------------------------------------------------------------- estimator loading
+
+
+def test_the_wait_model_is_used_when_installed_and_cannot_write(
+    config: Config,
+    hall: HallService,
+    web_store: SQLiteStore,
+    clock: ManualClock,
+    fake_time: FakeTime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    wait = importlib.import_module("app.wait")
+    seen: list[Any] = []
+
+    def load_estimator(cfg: Config, followed: Any) -> FakeEstimator:
+        seen.append(followed)
+        # what a drifting model's estimator does: record an incident through the hall
+        followed.record("incident", "web", source="wait_model", code="drift")
+        followed.execute("call_next", "web", counter=1)
+        return FakeEstimator("model")
+
+    monkeypatch.setattr(wait, "load_estimator", load_estimator, raising=False)
+    t = hall.issue("A", "kiosk-1")
+    head = web_store.head()
+    web = make_client(config, web_store, clock, fake_time)
+    assert "AI estimate" in text_of(web.get(f"/t/{t.token}", headers=EN).text)
+    assert web_store.head() == head
+    assert seen and seen[0].state.tickets[t.number].status.value == "waiting"
+
+
+def test_a_broken_wait_model_falls_back_to_the_plain_estimate(
+    config: Config,
+    hall: HallService,
+    web_store: SQLiteStore,
+    clock: ManualClock,
+    fake_time: FakeTime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib
+
+    def broken(cfg: Config, followed: Any) -> Any:
+        raise RuntimeError("model file fails its hash check")
+
+    wait = importlib.import_module("app.wait")
+    monkeypatch.setattr(wait, "load_estimator", broken, raising=False)
+    t = hall.issue("A", "kiosk-1")
+    web = make_client(config, web_store, clock, fake_time)
+    words = text_of(web.get(f"/t/{t.token}", headers=EN).text)
+    assert "Estimate from the queue length (not AI)" in words
