@@ -31,7 +31,8 @@ def _foot(walkway: list[XY], p: XY) -> _Foot:
         (ax, ay), (bx, by) = walkway[i], walkway[i + 1]
         dx, dy = bx - ax, by - ay
         length2 = dx * dx + dy * dy
-        t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / length2))
+        along = ((p[0] - ax) * dx + (p[1] - ay) * dy) / length2 if length2 else 0.0
+        t = max(0.0, min(1.0, along))
         q = (ax + t * dx, ay + t * dy)
         d = math.dist(p, q)
         if best is None or d < best.distance:

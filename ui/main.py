@@ -89,7 +89,7 @@ class _ActivityFilter(QObject):
         super().__init__(backend)
         self._backend = backend
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._PRESSES:
             self._backend.touched()
         return False
@@ -130,7 +130,8 @@ class KioskWindow:
         )
         self._filter = _ActivityFilter(self.backend)
         self.window.installEventFilter(self._filter)
-        self.watcher: HallWatcher | None = HallWatcher(self.hall.wait_and_refresh) if watch else None
+        self.watcher: HallWatcher | None = (
+            HallWatcher(self.hall.wait_and_refresh) if watch else None)
         self._closed = False
 
     @property

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, QUrl
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, QUrl
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow  # also makes grabWindow() available on roots
@@ -42,14 +42,14 @@ _font_family: str | None = None
 
 def ensure_app(argv: list[str] | None = None) -> QGuiApplication:
     """The application object, created once; with the Basic controls style."""
+    # the Basic style draws the same on every box and needs no platform theme
+    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     existing = QCoreApplication.instance()
     if existing is not None:
         if not isinstance(existing, QGuiApplication):
             raise RuntimeError("a QCoreApplication exists but the kiosk needs a GUI application")
         load_fonts()
         return existing
-    # the Basic style draws the same on every box and needs no platform theme
-    os.environ.setdefault("QT_QUICK_CONTROLS_STYLE", "Basic")
     app = QGuiApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("motcua")
     load_fonts()
@@ -153,7 +153,9 @@ def set_window_size(window: QQuickWindow, width: int, height: int) -> None:
     window.setGeometry(0, 0, width, height)
 
 
-def render_png(window: QQuickWindow, path: Path | str, size: tuple[int, int] | None = None) -> QImage:
+def render_png(
+    window: QQuickWindow, path: Path | str, size: tuple[int, int] | None = None
+) -> QImage:
     """Show ``window`` (at ``size`` if given), render a frame and save it as a PNG."""
     if size is not None:
         set_window_size(window, *size)

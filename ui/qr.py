@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import qrcode
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QImage, QPainter, QColor
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQml import QQmlImageProviderBase
 from PySide6.QtQuick import QQuickImageProvider
 
@@ -49,7 +49,7 @@ class QrImageProvider(QQuickImageProvider):
     def __init__(self) -> None:
         super().__init__(QQmlImageProviderBase.ImageType.Image)
 
-    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:  # noqa: A002, N802
+    def requestImage(self, id: str, size: QSize, requested: QSize) -> QImage:
         image = qr_image(unquote(id))
         if size is not None:
             size.setWidth(image.width())

@@ -144,7 +144,8 @@ def print_text(state: str) -> str:
             "staff have been told. Your number is valid.")
     if state == "none":
         return QCoreApplication.translate(
-            "Kiosk", "This kiosk does not print: please photograph this screen or scan the QR code.")
+            "Kiosk",
+            "This kiosk does not print: please photograph this screen or scan the QR code.")
     return ""
 
 
@@ -171,6 +172,12 @@ def _localised(value: Any, language: str) -> str:
     return str(value)
 
 
+def _bullets(value: Any, language: str) -> str:
+    if isinstance(value, list | tuple):
+        return "\n".join("•  " + _localised(v, language) for v in value)
+    return _localised(value, language)
+
+
 def _first(card: Mapping[str, Any], *keys: str) -> Any:
     for key in keys:
         if key in card and card[key] not in (None, "", [], {}):
@@ -185,16 +192,34 @@ def _minutes(seconds: Any) -> str:
         return str(seconds)
 
 
+def _period_text(value: Any, language: str) -> str:
+    if isinstance(value, list | tuple) and len(value) == 2 and all(
+            isinstance(v, str) for v in value):
+        return f"{value[0]} – {value[1]}"
+    return _localised(value, language)
+
+
 def _accuracy_text(card: Mapping[str, Any], language: str) -> str:
-    acc = _first(card, "accuracy", "heldout", "held_out", "validation", "evaluation")
+    acc = _first(card, "held_out", "accuracy", "heldout", "validation", "evaluation")
     if acc is None:
         return ""
     if not isinstance(acc, Mapping):
         return _localised(acc, language)
-    model = _first(acc, "mae_s", "model_mae_s", "mae")
-    plain = _first(acc, "baseline_mae_s", "plain_mae_s", "best_plain_mae_s", "baseline_mae")
-    coverage = _first(acc, "coverage", "range_coverage", "p10_p90_coverage")
+    mae = acc.get("mae_s")
+    model: Any = None
+    plain: Any = None
+    if isinstance(mae, Mapping):
+        model = mae.get("model")
+        best = acc.get("best_plain")
+        plain = mae.get(best) if isinstance(best, str) else None
+    else:
+        model = _first(acc, "mae_s", "model_mae_s", "mae")
+        plain = _first(acc, "baseline_mae_s", "plain_mae_s", "best_plain_mae_s")
+    coverage = _first(acc, "coverage_80", "coverage", "range_coverage")
     parts = []
+    period = acc.get("period")
+    if period:
+        parts.append(_period_text(period, language))
     if model is not None:
         parts.append(QCoreApplication.translate(
             "Kiosk", "on held-out days its estimates were off by %1 minutes on average")
@@ -216,7 +241,7 @@ def _accuracy_text(card: Mapping[str, Any], language: str) -> str:
 
 
 def panel_sections(info: EstimatorInfo, config: Config, language: str) -> list[dict[str, str]]:
-    """The "How is this estimated?" panel: (title, text) pairs filled from the card and live figures."""
+    """The "How is this estimated?" panel, filled from the card and the live figures."""
     card = info.card
     sections: list[dict[str, str]] = []
 
@@ -229,13 +254,18 @@ def panel_sections(info: EstimatorInfo, config: Config, language: str) -> list[d
             _localised(_first(card, "purpose", "intended_use", "use", "description"), language),
             "purpose")
         inputs = _localised(_first(card, "inputs", "features", "feature_names"), language)
-        if inputs and not card.get("personal_data", False):
+        personal = card.get("personal_data")
+        if isinstance(personal, str | Mapping) and personal:
+            inputs += " — " + _localised(personal, language)
+        elif inputs and not personal:
             inputs += " — " + QCoreApplication.translate(
                 "Kiosk", "queue and counter data only, no personal data.")
         add(QCoreApplication.translate("Kiosk", "What it uses"), inputs, "inputs")
-        period = _localised(_first(card, "training_period", "trained_on", "period", "data_period"),
-                            language)
-        count = _first(card, "training_tickets", "n_tickets", "tickets", "training_rows")
+        training = card.get("training")
+        source: Mapping[str, Any] = training if isinstance(training, Mapping) else card
+        period = _period_text(
+            _first(source, "period", "training_period", "trained_on", "data_period"), language)
+        count = _first(source, "tickets", "training_tickets", "n_tickets", "training_rows")
         if period and count is not None:
             period += " · " + QCoreApplication.translate("Kiosk", "%1 tickets").replace(
                 "%1", str(count))
@@ -255,7 +285,8 @@ def panel_sections(info: EstimatorInfo, config: Config, language: str) -> list[d
         if info.live_coverage is not None:
             live.append(
                 QCoreApplication.translate(
-                    "Kiosk", "For the last %1 tickets, %2 in 10 were called within the range shown.")
+                    "Kiosk",
+                    "For the last %1 tickets, %2 in 10 were called within the range shown.")
                 .replace("%1", str(info.live_count))
                 .replace("%2", str(round(info.live_coverage * 10))))
         if info.live_mae_s is not None:
@@ -266,7 +297,7 @@ def panel_sections(info: EstimatorInfo, config: Config, language: str) -> list[d
             " ".join(live), "live")
     if info.ai:
         add(QCoreApplication.translate("Kiosk", "What it cannot do"),
-            _localised(_first(card, "known_limits", "limitations", "limits"), language),
+            _bullets(_first(card, "limits", "known_limits", "limitations"), language),
             "limits")
         fallback = _localised(_first(card, "fallback", "when_it_fails"), language)
         add(QCoreApplication.translate("Kiosk", "When the model fails"),

@@ -16,6 +16,7 @@ to the speech device).
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 from collections.abc import Callable
@@ -78,7 +79,7 @@ def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6)
     """Read the projection once, consistently (under the service's lock)."""
     # HallService changes its state under this lock from worker threads; reading
     # it without the lock could see a dict change size mid-iteration.
-    lock = hall._lock  # noqa: SLF001
+    lock = hall._lock
     with lock:
         state = hall.state
         waiting: dict[str, int] = {}
@@ -316,7 +317,7 @@ class KioskBackend(QObject):
         self._set_screen("home")
 
     @Slot(str)
-    def chooseService(self, code: str) -> None:  # noqa: N802
+    def chooseService(self, code: str) -> None:
         if self._busy or self.services.row(code) is None:
             return
         self._service_code = code
@@ -338,7 +339,7 @@ class KioskBackend(QObject):
         self._set_screen("home")
 
     @Slot()
-    def takeTicket(self) -> None:  # noqa: N802
+    def takeTicket(self) -> None:
         """Issue a ticket for the service on screen: once per tap sequence."""
         if self._busy or self._screen != "service" or not self._service_code:
             return
@@ -355,13 +356,13 @@ class KioskBackend(QObject):
         )
 
     @Slot()
-    def dismissMessage(self) -> None:  # noqa: N802
+    def dismissMessage(self) -> None:
         self._set("_message", "", self.messageChanged)
 
     # ------------------------------------------------------------------ slots: choices
 
     @Slot(str)
-    def setLanguage(self, code: str) -> None:  # noqa: N802
+    def setLanguage(self, code: str) -> None:
         if code not in self.config.hall.languages or code == self._language:
             return
         if self._translations is not None and not self._translations.use(code):
@@ -371,48 +372,48 @@ class KioskBackend(QObject):
         self._speak_screen()
 
     @Slot()
-    def toggleLargeText(self) -> None:  # noqa: N802
+    def toggleLargeText(self) -> None:
         self._large = not self._large
         self.accessibilityChanged.emit()
 
     @Slot()
-    def toggleHighContrast(self) -> None:  # noqa: N802
+    def toggleHighContrast(self) -> None:
         self._contrast = not self._contrast
         self.accessibilityChanged.emit()
 
     @Slot()
-    def toggleEasyReach(self) -> None:  # noqa: N802
+    def toggleEasyReach(self) -> None:
         self._reach = not self._reach
         self.accessibilityChanged.emit()
 
     @Slot()
-    def toggleReadAloud(self) -> None:  # noqa: N802
+    def toggleReadAloud(self) -> None:
         self._read = not self._read
         self.accessibilityChanged.emit()
         if self._read:
             self._speak_screen()
 
     @Slot()
-    def openAbout(self) -> None:  # noqa: N802
+    def openAbout(self) -> None:
         self._set("_about_open", True, self.panelsChanged)
         if self._read:
             self.speak(" ".join(f"{s['title']}. {s['text']}"
                                 for s in self._estimator.get("sections", [])))
 
     @Slot()
-    def closeAbout(self) -> None:  # noqa: N802
+    def closeAbout(self) -> None:
         self._set("_about_open", False, self.panelsChanged)
 
     @Slot()
-    def openPriority(self) -> None:  # noqa: N802
+    def openPriority(self) -> None:
         self._set("_priority_open", True, self.panelsChanged)
 
     @Slot()
-    def closePriority(self) -> None:  # noqa: N802
+    def closePriority(self) -> None:
         self._set("_priority_open", False, self.panelsChanged)
 
     @Slot(str)
-    def choosePriority(self, code: str) -> None:  # noqa: N802
+    def choosePriority(self, code: str) -> None:
         if code and code not in {c.code for c in self.config.queue.priority_categories}:
             return
         self._set("_priority", code, self.priorityChanged)
@@ -614,7 +615,7 @@ class KioskBackend(QObject):
             if not pts:
                 continue
             length = sum(math.dist((a["x"], a["y"]), (b["x"], b["y"]))
-                         for a, b in zip(pts, pts[1:], strict=False))
+                         for a, b in itertools.pairwise(pts))
             if best is None or length < best[0]:
                 best = (length, n)
         return best[1] if best else (counters[0] if counters else None)
@@ -681,23 +682,29 @@ class KioskBackend(QObject):
 
     def screen_text(self) -> str:
         """What read-aloud says for the screen now."""
+        hall = self._hall_name()
         if self._screen == "attract":
-            return f"{self._hall_name()}. " + QCoreApplication.translate("Kiosk", "Touch the screen to take a ticket.")
+            return f"{hall}. " + QCoreApplication.translate(
+                "Kiosk", "Touch the screen to take a ticket.")
         if self._screen == "home":
             names = ", ".join(pick(s.name, self._language) for s in self.config.services)
-            return (f"{self._hall_name()}. " + QCoreApplication.translate("Kiosk", "Choose a service:") + f" {names}.")
+            return f"{hall}. " + QCoreApplication.translate(
+                "Kiosk", "Choose a service:") + f" {names}."
         if self._screen == "service":
             s = self._service
             parts = [f"{s.get('name', '')}.", s.get("description", "")]
             if s.get("documents"):
                 parts.append(QCoreApplication.translate("Kiosk", "Documents to bring:") + " "
                              + "; ".join(s["documents"]) + ".")
-            parts.append(QCoreApplication.translate("Kiosk", "Press “Take a ticket” at the bottom of the screen."))
+            parts.append(QCoreApplication.translate(
+                "Kiosk", "Press “Take a ticket” at the bottom of the screen."))
             return " ".join(p for p in parts if p)
         t = self._ticket
-        parts = [QCoreApplication.translate("Kiosk", "Your number is %1.").replace("%1", " ".join(t.get("number", ""))),
+        spelled = " ".join(t.get("number", ""))
+        parts = [QCoreApplication.translate("Kiosk", "Your number is %1.").replace("%1", spelled),
                  f"{t.get('peopleAheadText', '')}."]
         if t.get("waitText"):
-            parts.append(QCoreApplication.translate("Kiosk", "Estimated wait: %1.").replace("%1", t["waitText"]))
+            parts.append(QCoreApplication.translate(
+                "Kiosk", "Estimated wait: %1.").replace("%1", t["waitText"]))
         parts.append(f"{t.get('countersText', '')}.")
         return " ".join(parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -45,12 +45,12 @@ class ServiceListModel(QAbstractListModel):
     ESTIMATE_KIND = Qt.ItemDataRole.UserRole + 7
     ESTIMATE_LABEL = Qt.ItemDataRole.UserRole + 8
 
-    _FIELDS = {
+    _FIELDS: ClassVar[dict[int, str]] = {
         CODE: "code", NAME: "name", ICON: "icon", WAITING: "waiting",
         WAITING_TEXT: "waiting_text", WAIT_TEXT: "wait_text",
         ESTIMATE_KIND: "estimate_kind", ESTIMATE_LABEL: "estimate_label",
     }
-    _ROLE_NAMES = {
+    _ROLE_NAMES: ClassVar[dict[int, bytes]] = {
         CODE: b"code", NAME: b"name", ICON: b"iconName", WAITING: b"waiting",
         WAITING_TEXT: b"waitingText", WAIT_TEXT: b"waitText",
         ESTIMATE_KIND: b"estimateKind", ESTIMATE_LABEL: b"estimateLabel",
@@ -60,7 +60,7 @@ class ServiceListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[ServiceRow] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -72,7 +72,7 @@ class ServiceListModel(QAbstractListModel):
         field = self._FIELDS.get(role)
         return getattr(row, field) if field else None
 
-    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+    def roleNames(self) -> dict[int, QByteArray]:
         return {role: QByteArray(name) for role, name in self._ROLE_NAMES.items()}
 
     def row(self, code: str) -> ServiceRow | None:
@@ -111,7 +111,7 @@ class CallListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[CallRow] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -124,7 +124,7 @@ class CallListModel(QAbstractListModel):
             return row.counter
         return None
 
-    def roleNames(self) -> dict[int, QByteArray]:  # noqa: N802
+    def roleNames(self) -> dict[int, QByteArray]:
         return {self.NUMBER: QByteArray(b"number"), self.COUNTER: QByteArray(b"counter")}
 
     def set_rows(self, rows: Sequence[CallRow]) -> None:

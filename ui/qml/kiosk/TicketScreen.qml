@@ -96,9 +96,12 @@ Item {
             Layout.fillWidth: true
             Layout.preferredWidth: 440
             ColumnLayout {
+                id: infoColumn
                 spacing: Theme.gap
                 Layout.alignment: Qt.AlignTop
                 Layout.fillWidth: true
+                // wrapped texts report their one-line width: do not let it push the plan aside
+                Layout.preferredWidth: 300
                 KText {
                     objectName: "countersText"
                     text: screen.t.countersText ?? ""
@@ -126,6 +129,7 @@ Item {
                     estimateKind: screen.t.estimateKind ?? "none"
                     text: screen.t.estimateLabel ?? ""
                     interactive: !screen.reach
+                    Layout.maximumWidth: infoColumn.width
                     onClicked: screen.backend.openAbout()
                 }
             }

@@ -1,0 +1,187 @@
+"""Fakes and drivers for the kiosk tests, shaped like the real API."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtQuick import QQuickItem, QQuickWindow
+from PySide6.QtTest import QTest
+
+from app.clock import ManualClock
+from app.config import Config, load_config
+from app.estimate import Estimate, EstimatorInfo, QueueLengthEstimator
+from app.hall import HallState, Ticket
+from app.printing import PrintOutcome, PrintService
+from devices.base import PrinterState, Speech
+from ui.main import KioskWindow
+
+#: 09:00 in Hanoi on a Tuesday
+START = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+
+CARD = {
+    "version": "2026.03-test",
+    "purpose": "Estimate how long a citizen waits from taking a ticket to being called.",
+    "inputs": ["queue_length", "open_counters", "recent_service_time"],
+    "personal_data": "none: no names, ID numbers or faces",
+    "training": {"period": ["2026-01-05", "2026-02-27"], "tickets": 41234},
+    "held_out": {"period": ["2026-03-02", "2026-03-06"], "mae_s": {"model": 240.0, "queue": 390.0},
+                 "best_plain": "queue", "coverage_80": 0.81},
+    "fallback": "If the model fails its checks the kiosk shows the plain estimate.",
+    "limits": ["It does not foresee transfers.", "New services are estimated worse."],
+}
+
+
+class FakeModelEstimator:
+    """An estimator that says it is the learned model (for the AI label and panel)."""
+
+    def __init__(self, visible: bool = True) -> None:
+        self.visible = visible
+        self.plain = QueueLengthEstimator()
+
+    def estimate(self, state: HallState, ticket: Ticket) -> Estimate:
+        e = self.plain.estimate(state, ticket)
+        return Estimate(e.median_s, e.p10_s, e.p90_s, "model", CARD["version"])
+
+    def info(self) -> EstimatorInfo:
+        return EstimatorInfo(ai=True, model_version=str(CARD["version"]), card=CARD,
+                             live_coverage=0.8, live_count=100, live_mae_s=300.0,
+                             visible=self.visible)
+
+
+def config(**kiosk: Any) -> Config:
+    cfg = load_config()
+    if kiosk:
+        cfg = cfg.model_copy(update={"kiosk": cfg.kiosk.model_copy(update=kiosk)})
+    return cfg
+
+
+def printer(ok: bool = True, gate: threading.Event | None = None) -> mock.Mock:
+    """A PrintService fake; ``gate`` holds the print until set."""
+    service = mock.Mock(spec=PrintService)
+
+    def print_ticket(issued: Any, language: str) -> PrintOutcome:
+        if gate is not None:
+            gate.wait(5)
+        state = PrinterState.READY if ok else PrinterState.PAPER_OUT
+        return PrintOutcome(ok, state, "done" if ok else "The printer is out of paper.",
+                            issued.number)
+
+    service.print_ticket.side_effect = print_ticket
+    return service
+
+
+def speech() -> mock.Mock:
+    return mock.Mock(spec=Speech)
+
+
+def make_kiosk(
+    tmp_path: Path, *, orientation: str = "landscape", cfg: Config | None = None,
+    estimator: Any = None, print_service: Any = None, speaker: Any = None,
+    clock: ManualClock | None = None,
+) -> KioskWindow:
+    from app.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "events.db")
+    ps = print_service if print_service is not None else printer()
+    sp = speaker
+    k = KioskWindow(
+        cfg or config(), store, clock=clock or ManualClock(START), estimator=estimator,
+        printing=lambda: ps, speech=(lambda: sp) if sp is not None else None,
+        orientation=orientation, watch=False,
+    )
+    k.store = store  # type: ignore[attr-defined]
+    k.show()
+    wait_until(k.window.isExposed)
+    settle(30)  # the first frame: items are polished and can take input
+    return k
+
+
+def settle(ms: int = 30) -> None:
+    """Let queued signals and a frame or two through."""
+    deadline = time.monotonic() + ms / 1000
+    while True:
+        QCoreApplication.processEvents()
+        if time.monotonic() >= deadline:
+            break
+        time.sleep(0.002)
+
+
+def wait_until(cond: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not cond():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.002)
+
+
+def all_items(window: QQuickWindow) -> list[QQuickItem]:
+    """Every item in the visual tree (Repeater delegates have no QObject parent)."""
+    out: list[QQuickItem] = []
+    stack = [window.contentItem()]
+    while stack:
+        item = stack.pop()
+        out.append(item)
+        stack.extend(item.childItems())
+    return out
+
+
+def visible_item(window: QQuickWindow, name: str) -> QQuickItem:
+    for item in all_items(window):
+        if item.objectName() == name and item.isVisible():
+            return item
+    raise AssertionError(f"no visible item named {name!r}")
+
+
+def centre(item: QQuickItem) -> QPoint:
+    p = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+    return QPoint(round(p.x()), round(p.y()))
+
+
+def click(window: QQuickWindow, name: str) -> None:
+    settle(10)  # a screen just switched in is laid out on the next frame
+    item = visible_item(window, name)
+    QTest.mouseClick(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     centre(item))
+    settle(5)
+
+
+def tap(window: QQuickWindow, name: str) -> None:
+    """A finger tap (touch press and release) on the item."""
+    from PySide6.QtGui import QPointingDevice
+
+    device = getattr(tap, "_device", None)
+    if device is None:
+        device = QTest.createTouchDevice(QPointingDevice.DeviceType.TouchScreen)
+        tap._device = device  # type: ignore[attr-defined]
+    settle(10)
+    pos = centre(visible_item(window, name))
+    QTest.touchEvent(window, device).press(0, pos, window).commit()
+    QTest.touchEvent(window, device).release(0, pos, window).commit()
+    settle(5)
+
+
+def touchables(window: QQuickWindow) -> list[QQuickItem]:
+    """Every visible item a person can touch (they declare ``touchable``)."""
+    out = []
+    for item in all_items(window):
+        if item.property("touchable") is True and item.isVisible() and item.isEnabled():
+            out.append(item)
+    return out
+
+
+def texts(window: QQuickWindow) -> list[QQuickItem]:
+    out = []
+    for item in all_items(window):
+        if item.metaObject().className().startswith("QQuickText") and item.isVisible() \
+                and item.property("text"):
+            out.append(item)
+    return out
+

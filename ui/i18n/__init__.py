@@ -1,0 +1,1 @@
+"""Translations of the screens (Qt .ts sources, compiled .qm)."""
