@@ -368,55 +368,20 @@ class Doctor:
     # ----------------------------------------------------------------- camera
 
     def check_camera(self) -> Finding:
-        from devices.factory import make_camera
+        # the presence feature's own check: the code path the kiosk uses, frame dropped at once
+        from app.presence import check_camera
 
         cfg = self.cfg
         assert cfg is not None
-        cc = cfg.devices.camera
-        if cc.kind == "none":
-            return Finding("camera", Verdict.OK, 'off (devices.camera.kind = "none")')
-        try:
-            camera = make_camera(cc, _base_dir(cfg))
-        except Exception as exc:
+        result = check_camera(cfg)
+        if result.status == "fail":
             return Finding(
                 "camera",
                 Verdict.FAIL,
-                f"cannot set up the camera: {_msg(exc)}",
-                "see runbook: camera",
+                result.message,
+                (result.detail + "; " if result.detail else "") + "see runbook: camera",
             )
-        if camera is None:
-            return Finding("camera", Verdict.OK, "off")
-        try:
-            camera.open()
-            frame = None
-            for _ in range(10):
-                frame = camera.read()
-                if frame is not None:
-                    break
-            # the frame is looked at and dropped: nothing is written anywhere
-            if frame is None:
-                return Finding(
-                    "camera",
-                    Verdict.WARN,
-                    f"{cc.device}: opens but gives no frames",
-                    "check the camera's cable and that nothing covers the lens",
-                )
-            h, w = frame.shape[:2]
-            return Finding(
-                "camera",
-                Verdict.OK,
-                f"{cc.device if cc.kind == 'opencv' else cc.kind}: frames of {w}x{h}",
-            )
-        except Exception as exc:
-            return Finding(
-                "camera",
-                Verdict.FAIL,
-                f"{cc.device}: {_msg(exc)}",
-                "check the cable, that the motcua user is in the video group, "
-                'or set devices.camera.kind = "none"; see runbook: camera',
-            )
-        finally:
-            camera.close()
+        return Finding("camera", Verdict.OK, result.message)
 
     # ----------------------------------------------------------------- speech
 
