@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import http.client
 import json
+import math
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,12 +133,13 @@ def test_a_flood_from_one_address_does_not_stop_another_or_the_kiosk(
     hall: HallService, server: ServerThread, config: Config
 ) -> None:
     t = hall.issue("A", "kiosk-1")
-    codes = [
-        get(server, f"/t/{t.token}/status.json")
-        for _ in range(config.web.requests_per_minute + 40)
-    ]
-    assert codes.count(429) >= 40
-    assert codes[0] == 200
+    per_minute = config.web.requests_per_minute
+    started = time.monotonic()
+    codes = [get(server, f"/t/{t.token}/status.json") for _ in range(per_minute + 40)]
+    elapsed = time.monotonic() - started
+    # a minute's allowance, plus what the bucket refilled while the flood ran
+    assert codes.count(200) <= per_minute + math.ceil(elapsed * per_minute / 60)
+    assert set(codes) == {200, 429} and codes[0] == 200
 
     # another phone, from another address, is served; the kiosk still issues
     assert get(server, f"/t/{t.token}", source="127.0.0.2") == 200

@@ -8,8 +8,10 @@ calls tickets while the browser watches the page change by itself.
 from __future__ import annotations
 
 import http.client
+import math
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -261,6 +263,8 @@ def test_a_flood_from_one_phone_is_limited_while_others_and_the_kiosk_work(
     neighbour.page.goto(f"{server.url}/t/{t.token}")
     expect(neighbour.page.locator("#status")).to_contain_text("You are next.")
 
+    per_minute = config.web.requests_per_minute
+    started = time.monotonic()
     codes = []
     for _ in range(config.web.requests_per_minute + 60):
         conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
@@ -271,7 +275,10 @@ def test_a_flood_from_one_phone_is_limited_while_others_and_the_kiosk_work(
         r.read()
         conn.close()
         codes.append(r.status)
-    assert codes[0] == 200 and codes.count(429) >= 50
+    elapsed = time.monotonic() - started
+    # a minute's allowance, plus what the bucket refilled while the flood ran
+    assert codes.count(200) <= per_minute + math.ceil(elapsed * per_minute / 60)
+    assert codes[0] == 200 and codes[-1] == 429
     response = flooder.page.goto(f"{server.url}/t/{t.token}")
     assert response is not None and response.status == 429
     expect(flooder.page.locator("h1")).to_have_text("Too many requests")
