@@ -27,7 +27,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QWindow
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QWindow
 
 from app.errors import UserError
 
@@ -258,10 +258,17 @@ def install_lockdown(
     app: QCoreApplication,
     authorizer: QuitAuthorizer | None = None,
     quit: Callable[[], None] | None = None,
+    hide_cursor: bool = True,
 ) -> KioskLockdown:
-    """Lock the whole application down; returns the filter (a child of ``app``)."""
+    """Lock the whole application down; returns the filter (a child of ``app``).
+
+    ``hide_cursor`` blanks the pointer over every window: on a touch kiosk an
+    arrow left in the middle of the screen only confuses people.
+    """
     lockdown = KioskLockdown(authorizer, quit, app)
     lockdown.install(app)
-    if hasattr(app, "setQuitOnLastWindowClosed"):
+    if isinstance(app, QGuiApplication):
         app.setQuitOnLastWindowClosed(False)
+        if hide_cursor:
+            QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
     return lockdown

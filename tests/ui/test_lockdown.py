@@ -16,7 +16,7 @@ from app.config import Config
 from app.errors import CommandRefused
 from app.staff import StaffAuth
 from app.store.sqlite import SQLiteStore
-from ui.lockdown import KioskLockdown, is_escape_key, staff_authorizer
+from ui.lockdown import KioskLockdown, install_lockdown, is_escape_key, staff_authorizer
 
 K = Qt.Key
 M = Qt.KeyboardModifier
@@ -240,3 +240,26 @@ def test_authorizer_errors_are_user_errors(auth: StaffAuth) -> None:
     check = staff_authorizer(auth, "kiosk-1")
     with pytest.raises(CommandRefused):
         check("nobody", "123456")
+
+
+def test_install_hides_the_cursor_and_keeps_running_without_windows(
+    window: KeyWindow, quits: list[int]
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    assert isinstance(app, QGuiApplication)
+    before = app.quitOnLastWindowClosed()
+    ld = install_lockdown(app, quit=lambda: quits.append(1))
+    try:
+        cursor = QGuiApplication.overrideCursor()
+        assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
+        assert app.quitOnLastWindowClosed() is False
+        QTest.keyClick(window, K.Key_F4, ALT)
+        assert typed(window) == []
+    finally:
+        ld.uninstall()
+        QGuiApplication.restoreOverrideCursor()
+        app.setQuitOnLastWindowClosed(before)
+        ld.setParent(None)
+        ld.deleteLater()
