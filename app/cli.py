@@ -1,9 +1,10 @@
-"""The ``motcua`` command line.
+"""The ``motcua`` command line, without the screens.
 
-``motcua`` alone opens the kiosk. Subcommands: ``board``, ``counter N``,
-``events import|export``, ``doctor``, and those that features register
-through :data:`SUBCOMMAND_MODULES` (each module has an
-``add_parser(subparsers)`` that sets ``func`` on its parser).
+Subcommands here: ``events import|export``, ``doctor``, and those that
+features register through :data:`SUBCOMMAND_MODULES` (each module has an
+``add_parser(subparsers)`` that sets ``func`` on its parser). The screens
+(``motcua`` alone opens the kiosk; ``board``; ``counter N``) are added by the
+launcher, :mod:`motcua.main`, which is the console command.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 from app.config import Config, ConfigError, load_config
 from app.errors import UserError
@@ -124,25 +126,7 @@ def cmd_events_export(ctx: Context) -> int:
     return 0
 
 
-# --------------------------------------------------------------------------- screens
-
-
-def cmd_kiosk(ctx: Context) -> int:
-    from ui.main import run_kiosk  # type: ignore[import-not-found,unused-ignore]
-
-    return int(run_kiosk(ctx))
-
-
-def cmd_board(ctx: Context) -> int:
-    from ui.board import run_board  # type: ignore[import-not-found,unused-ignore]
-
-    return int(run_board(ctx))
-
-
-def cmd_counter(ctx: Context) -> int:
-    from ui.counter_console import run_counter  # type: ignore[import-not-found,unused-ignore]
-
-    return int(run_counter(ctx, ctx.args.number))
+# --------------------------------------------------------------------------- doctor
 
 
 def cmd_doctor(ctx: Context) -> int:
@@ -154,7 +138,17 @@ def cmd_doctor(ctx: Context) -> int:
 # --------------------------------------------------------------------------- parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _no_screens(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def build_parser(plugins: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
+    """The parser, with the Qt-free commands and those of ``plugins``.
+
+    The screens (kiosk, board, counter) come as a plugin from the launcher
+    (:mod:`motcua.main`), so that this module never depends on the UI.
+    """
     parser = argparse.ArgumentParser(
         prog="motcua", description="Queue kiosk for public service halls."
     )
@@ -163,14 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--simulate", action="store_true", help="simulate every device (printer, speech, camera)"
     )
     parser.add_argument("--verbose", "-v", action="store_true", help="log debugging detail")
-    parser.set_defaults(func=cmd_kiosk)
+    parser.set_defaults(func=lambda _ctx: _no_screens(parser))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
-    sub.add_parser("kiosk", help="the citizen's kiosk (the default)").set_defaults(func=cmd_kiosk)
-    sub.add_parser("board", help="the hall display").set_defaults(func=cmd_board)
-    p = sub.add_parser("counter", help="the console of one counter")
-    p.add_argument("number", type=int, help="counter number")
-    p.set_defaults(func=cmd_counter)
+    for plugin in plugins:
+        plugin.add_parser(sub)
+        if hasattr(plugin, "install_default"):
+            plugin.install_default(parser)
 
     p = sub.add_parser("doctor", help="check the configuration and every device")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -193,8 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+def main(argv: Sequence[str] | None = None, plugins: Sequence[ModuleType] = ()) -> int:
+    parser = build_parser(plugins)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,

@@ -17,7 +17,9 @@ from app.hall import CounterStatus, HallState, Ticket, TicketStatus
 
 
 def _event(kind: str, ts: datetime, actor: str | None, **data: object) -> Event:
-    return Event(kind, ts, actor, {k: v for k, v in data.items() if v is not None or k == "category"})
+    # absent optional fields are left out; a null category is kept (it says "none")
+    kept = {k: v for k, v in data.items() if v is not None or k == "category"}
+    return Event(kind, ts, actor, kept)
 
 
 def _require_ticket(state: HallState, number: str) -> Ticket:

@@ -30,7 +30,8 @@ from app.errors import UserError
 #: Where the default configuration lives (simulated devices, embedded store).
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "default.toml"
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 class ConfigError(UserError):
@@ -184,7 +185,7 @@ class Service(_Frozen):
     hours: tuple[Window, ...] = Field(
         default=("00:00-23:59",), description="issuing hours, local time"
     )
-    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = WEEKDAYS
+    days: tuple[Weekday, ...] = WEEKDAYS
     online_url: str = Field(default="", description="the service on the public service portal")
     mean_service_minutes: float = Field(
         default=6.0, gt=0, le=240, description="prior for the service time before data exists"
@@ -309,7 +310,9 @@ class PrinterConfig(_Frozen):
     """The ticket printer."""
 
     kind: Literal["simulated", "serial", "none"] = "simulated"
-    port: str = Field(default="", description="stable path, e.g. /dev/serial/by-id/... or /dev/motcua-printer")
+    port: str = Field(
+        default="", description="stable path, e.g. /dev/serial/by-id/... or /dev/motcua-printer"
+    )
     baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 38400
     flow_control: Literal["none", "xonxoff", "rtscts"] = "rtscts"
     profile: str = Field(default="generic", description="printer profile (paper, code pages)")

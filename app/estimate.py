@@ -89,7 +89,8 @@ class QueueLengthEstimator:
             and t.finished_at is not None
             and t.called_at is not None
         ]
-        mean = sum(durations[-30:]) / len(durations[-30:]) if durations else svc.mean_service_minutes * 60
+        recent = durations[-30:]
+        mean = sum(recent) / len(recent) if recent else svc.mean_service_minutes * 60
         servers = max(1, len(state.open_counters(ticket.service)))
         ahead = state.people_ahead(ticket.number)
         median = (ahead + 0.5) * mean / servers

@@ -120,7 +120,7 @@ def _is_list_of_counters(v: Any) -> bool:
     return isinstance(v, list) and all(_is_counter(c) for c in v)
 
 
-_WHAT = {
+_WHAT: dict[_Check, str] = {
     _is_str: "a non-empty string",
     _is_bool: "true or false",
     _is_int: "a whole number",
@@ -300,8 +300,8 @@ def from_json(obj: Any) -> Event:
                 f"must be {_WHAT.get(check, 'valid')}"
             )
     for name, value in data.items():
-        check = spec.optional.get(name) or COMMON_OPTIONAL.get(name)
-        if check is not None and not check(value):
+        maybe = spec.optional.get(name) or COMMON_OPTIONAL.get(name)
+        if maybe is not None and not maybe(value):
             raise EventFormatError(
                 f'"{name}" is {json.dumps(value, ensure_ascii=False)}, which is not allowed here'
             )

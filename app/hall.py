@@ -158,7 +158,9 @@ class HallState:
         q = [
             t
             for t in self.tickets.values()
-            if t.status is TicketStatus.WAITING and t.service == service and t.target_counter is None
+            if t.status is TicketStatus.WAITING
+            and t.service == service
+            and t.target_counter is None
         ]
         q.sort(key=Ticket.sort_key)
         return q

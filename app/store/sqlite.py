@@ -57,7 +57,8 @@ class _SQLiteTransaction(Transaction):
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         row = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
-        self._seq, self._hash = (row[0], row[1]) if row else (0, GENESIS)
+        self._seq: int = int(row[0]) if row else 0
+        self._hash: str = str(row[1]) if row else GENESIS
 
     def read_after(self, seq: int) -> list[Event]:
         rows = self._conn.execute(

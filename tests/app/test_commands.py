@@ -16,7 +16,9 @@ from tests.conftest import VN
 
 
 def _open(hall: HallService, counter: int, services: list[str] | None = None) -> None:
-    kwargs = {"counter": counter} if services is None else {"counter": counter, "services": services}
+    kwargs: dict[str, object] = {"counter": counter}
+    if services is not None:
+        kwargs["services"] = services
     hall.execute("open_counter", "staff-1", **kwargs)
 
 
@@ -188,7 +190,7 @@ def test_transfer_keeps_place_unless_front(hall: HallService, clock: ManualClock
     assert [t.number for t in hall.state.queue("A")] == ["B001", "A001", "A002"]
     # A002 put at the front
     hall.execute("transfer", "s", number="A002", to_service="A", front=True)
-    assert [t.number for t in hall.state.call_order("A")][0] == "A002"
+    assert hall.state.call_order("A")[0].number == "A002"
     # a transfer to a counter: only that counter calls it, before its services
     _open(hall, 4)  # serves C only
     hall.execute("transfer", "s", number="A001", to_counter=4)

@@ -1,0 +1,1 @@
+"""The launcher: the ``motcua`` console command joins the core's commands and the screens."""
