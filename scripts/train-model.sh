@@ -15,4 +15,4 @@ trap 'rm -rf "$data"' EXIT
   --events "$data/ward.jsonl" --events "$data/district.jsonl" \
   --events "$data/rural.jsonl" --events "$data/city.jsonl" \
   --out "$out"
-"$motcua" wait status --config "$here/config/default.toml" || true
+"$motcua" wait status || true

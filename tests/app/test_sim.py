@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from collections import Counter
 from datetime import date
@@ -31,7 +32,7 @@ def test_events_are_valid_ordered_and_possible() -> None:
     cfg = hall_config(HALLS["ward"])
     for e in events:
         assert from_json(e.to_json()).to_json() == e.to_json()
-    assert all(a.ts <= b.ts for a, b in zip(events, events[1:], strict=False))
+    assert all(a.ts <= b.ts for a, b in itertools.pairwise(events))
     check_sequences(Log("ward", cfg, events, list(range(1, len(events) + 1))))
     kinds = Counter(e.kind for e in events)
     for kind in ("issued", "called", "completed", "recalled", "no_show", "counter_open",

@@ -29,7 +29,7 @@ from app.wait.control import (
     supervisor_reinstate,
 )
 from app.wait.estimator import WaitEstimator, clamp_estimate
-from app.wait.features import FEATURES, N_FEATURES, features_of
+from app.wait.features import FEATURES, N_FEATURES
 from app.wait.model import ModelRefused, load_model, sha256_hex
 from app.wait.train import TrainResult
 
