@@ -9,15 +9,18 @@ reports through a ``multiprocessing`` queue. They are started with the
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event as MpEvent
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.config import Config, load_config
 from app.errors import CommandRefused, StoreError
 from app.service import HallService
 from app.store import open_store
+
+T = TypeVar("T")
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +32,22 @@ def hall_config() -> Config:
     return cfg.model_copy(update={"services": services})
 
 
+def _retrying(what: Callable[[], T], tries: int = 20) -> T:
+    """Run a command again when the store says it is busy, as a kiosk's person would.
+
+    A busy store refuses without changing anything, so a retry is safe; the
+    embedded SQLite store can keep a writer waiting past its busy timeout when
+    a dozen processes write at once on a loaded machine.
+    """
+    for attempt in range(tries):
+        try:
+            return what()
+        except StoreError:
+            if attempt == tries - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
 def issuer(url: str, kiosk: str, count: int, services: str, out: Queue[Any], go: MpEvent,
            finish: MpEvent) -> None:
     """Issue ``count`` tickets cycling over ``services``; report them, then the final state."""
@@ -37,7 +56,8 @@ def issuer(url: str, kiosk: str, count: int, services: str, out: Queue[Any], go:
     go.wait()
     acked = []
     for k in range(count):
-        t = hall.issue(services[k % len(services)], kiosk)
+        svc = services[k % len(services)]
+        t = _retrying(lambda: hall.issue(svc, kiosk))  # noqa: B023 (called at once)
         acked.append((t.number, t.service, t.seq, t.token))
     out.put(("done", kiosk, acked))
     finish.wait()
@@ -57,7 +77,8 @@ def caller(url: str, counter: int, out: Queue[Any], go: MpEvent, stop: MpEvent,
     called = []
     while True:
         try:
-            for e in hall.execute("call_next", actor, counter=counter, finish_current=True):
+            for e in _retrying(lambda: hall.execute("call_next", actor, counter=counter,
+                                                    finish_current=True)):
                 if e.kind == "called":
                     called.append(e.ticket)
         except CommandRefused as exc:
@@ -98,6 +119,7 @@ def resilient_issuer(url: str, kiosk: str, services: str, out: Queue[Any], stop:
         k += 1
         acked.append((t.number, t.service, t.seq, t.token))
         out.put(("acked", kiosk, len(acked)))
+        time.sleep(0.01)  # a busy kiosk, not a flood: the run stays within the number range
         if failed:
             failed = False
             out.put(("recovered", kiosk, len(messages)))

@@ -48,3 +48,11 @@ def pg_cluster() -> Iterator[LocalCluster]:
 def pg_url(pg_cluster: LocalCluster) -> str:
     """The owner's URL of a new, empty database on the session's server."""
     return pg_cluster.create_database(f"motcua_test_{os.getpid()}_{next(_names)}")
+
+
+@pytest.fixture
+def pg_own_cluster() -> Iterator[LocalCluster]:
+    """A durable throwaway server of the test's own, which it may kill and restart."""
+    cluster = start_cluster(durable=True)
+    yield cluster
+    cluster.cleanup()

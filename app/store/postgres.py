@@ -67,17 +67,42 @@ def _store_error(exc: BaseException, what: str, where: str) -> StoreError:
     return StoreError(REFUSED, f"{what} on {where}: {exc}")
 
 
+_INSERT = "INSERT INTO events (seq, ts, kind, ticket, body, prev_hash, hash) VALUES "
+_ROW = "(%s, %s, %s, %s, %s, %s, %s)"
+
+#: how many new rows a write transaction fetches together with taking the lock
+_PREFETCH = 1000
+
+
 class _PgTransaction(Transaction):
-    def __init__(self, conn: Conn, seq: int, last_hash: str, where: str) -> None:
+    """A write transaction that costs two round trips in the common case.
+
+    The first (BEGIN, the advisory lock, and the rows after the last one this
+    process knows) is sent by :meth:`PostgresStore.transaction`; appends are
+    buffered and sent with COMMIT in one pipeline. The writer holds the lock
+    for as short a time as the network and its own work allow.
+    """
+
+    def __init__(
+        self, conn: Conn, seq: int, last_hash: str, fresh_after: int | None,
+        fresh: list[tuple[int, str]], where: str,
+    ) -> None:
         self._conn = conn
         self._seq = seq
         self._hash = last_hash
         self._where = where
+        #: rows after ``fresh_after``, read under the lock (None: not prefetched)
+        self._fresh_after = fresh_after
+        self._fresh = fresh
+        self._pending: list[tuple[Any, ...]] = []
 
     def read_after(self, seq: int) -> list[Event]:
+        if not self._pending and self._fresh_after is not None and seq >= self._fresh_after:
+            return [_row_to_event(s, b) for s, b in self._fresh if s > seq]
+        self.flush()
         try:
             rows = self._conn.execute(
-                "SELECT seq, body FROM events WHERE seq > %s ORDER BY seq", (seq,)
+                b"SELECT seq, body FROM events WHERE seq > %s ORDER BY seq", (seq,)
             ).fetchall()
         except psycopg.Error as exc:
             raise _store_error(exc, "reading in a write transaction", self._where) from exc
@@ -86,16 +111,36 @@ class _PgTransaction(Transaction):
     def append(self, event: Event) -> Event:
         h = chain_hash(self._hash, event)
         seq = self._seq + 1
-        try:
-            self._conn.execute(
-                "INSERT INTO events (seq, ts, kind, ticket, body, prev_hash, hash)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                (seq, event.ts, event.kind, event.get("ticket"), event.canonical(), self._hash, h),
-            )
-        except psycopg.Error as exc:
-            raise _store_error(exc, "appending an event", self._where) from exc
+        self._pending.append(
+            (seq, event.ts, event.kind, event.get("ticket"), event.canonical(), self._hash, h)
+        )
         self._seq, self._hash = seq, h
+        if len(self._pending) >= 500:
+            self.flush()
         return event.with_seq(seq)
+
+    def _insert_pending(self) -> None:
+        rows, self._pending = self._pending, []
+        if rows:
+            sql = _INSERT + ", ".join([_ROW] * len(rows))
+            self._conn.execute(sql.encode(), [v for r in rows for v in r])
+
+    def flush(self) -> None:
+        """Send the buffered appends now (before a read, or a big batch)."""
+        try:
+            self._insert_pending()
+        except psycopg.Error as exc:
+            raise _store_error(exc, "appending events", self._where) from exc
+
+    def commit(self) -> None:
+        """Send what is buffered and COMMIT, in one round trip."""
+        with self._conn.pipeline():
+            self._insert_pending()
+            self._conn.execute(b"COMMIT")
+
+    @property
+    def last(self) -> tuple[int, str]:
+        return self._seq, self._hash
 
 
 class _Listener:
@@ -227,6 +272,9 @@ class PostgresStore(Store):
         self._listener: _Listener | None = None
         self._listener_lock = threading.Lock()
         self._closed = False
+        #: the last (seq, hash) this process saw: a write fetches only what is newer
+        self._known: tuple[int, str] = (0, GENESIS)
+        self._known_lock = threading.Lock()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -321,31 +369,56 @@ class PostgresStore(Store):
         while True:
             with self._connection() as conn:
                 try:
-                    conn.execute(b"BEGIN")
-                    conn.execute(b"SELECT pg_advisory_xact_lock(%s)", (pg_schema.WRITE_LOCK,))
-                    row = conn.execute(
-                        b"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"
-                    ).fetchone()
+                    txn = self._begin(conn)
                 except psycopg.Error as exc:
                     self._rollback(conn)
                     if conn.broken and time.monotonic() < deadline:
                         continue
                     raise _store_error(exc, "starting a write transaction", self._where) from exc
-                seq, last = (int(row[0]), str(row[1])) if row else (0, GENESIS)
                 try:
-                    yield _PgTransaction(conn, seq, last, self._where)
+                    yield txn
                 except BaseException:
                     self._rollback(conn)
                     raise
                 try:
-                    conn.execute(b"COMMIT")
+                    txn.commit()
                 except psycopg.Error as exc:
                     self._rollback(conn)
                     # the server may or may not have committed before the line
-                    # dropped; the caller tells the person nothing was issued and
-                    # the log (read again on reconnect) is the truth either way
+                    # dropped; the person is told nothing was issued, and the
+                    # log, read again on reconnect, is the truth either way
                     raise _store_error(exc, "committing", self._where) from exc
+                self._remember(*txn.last)
                 return
+
+    def _begin(self, conn: Conn) -> _PgTransaction:
+        """BEGIN, take the write lock and read what is new, in one round trip."""
+        known_seq, known_hash = self._known
+        with conn.pipeline():
+            conn.execute(b"BEGIN")
+            conn.execute(b"SELECT pg_advisory_xact_lock(%s)", (pg_schema.WRITE_LOCK,))
+            # from the last row we know (to check it is still there, unchanged)
+            cur = conn.execute(
+                b"SELECT seq, body, hash FROM events WHERE seq >= %s ORDER BY seq LIMIT %s",
+                (known_seq, _PREFETCH + 2),
+            )
+        rows = cur.fetchall()
+        if known_seq == 0 or (rows and rows[0][0] == known_seq and rows[0][2] == known_hash):
+            fresh = [(int(r[0]), str(r[1])) for r in rows if r[0] > known_seq]
+            if len(fresh) <= _PREFETCH:
+                last = (int(rows[-1][0]), str(rows[-1][2])) if fresh else (known_seq, known_hash)
+                if known_seq == 0 and not rows:
+                    last = (0, GENESIS)
+                return _PgTransaction(conn, *last, known_seq, fresh, self._where)
+        # far behind, or the log is not the one we knew (restored?): ask plainly
+        row = conn.execute(b"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, last_hash = (int(row[0]), str(row[1])) if row else (0, GENESIS)
+        return _PgTransaction(conn, seq, last_hash, None, [], self._where)
+
+    def _remember(self, seq: int, last_hash: str) -> None:
+        with self._known_lock:
+            if seq > self._known[0]:
+                self._known = (seq, last_hash)
 
     @staticmethod
     def _rollback(conn: Conn) -> None:
@@ -360,12 +433,17 @@ class PostgresStore(Store):
 
     def read_after(self, seq: int = 0, limit: int | None = None) -> list[Event]:
         if limit is None:
-            rows = self._query("SELECT seq, body FROM events WHERE seq > %s ORDER BY seq", (seq,))
+            rows = self._query(
+                "SELECT seq, body, hash FROM events WHERE seq > %s ORDER BY seq", (seq,)
+            )
         else:
             rows = self._query(
-                "SELECT seq, body FROM events WHERE seq > %s ORDER BY seq LIMIT %s", (seq, limit)
+                "SELECT seq, body, hash FROM events WHERE seq > %s ORDER BY seq LIMIT %s",
+                (seq, limit),
             )
-        return [_row_to_event(s, b) for s, b in rows]
+        if rows:
+            self._remember(int(rows[-1][0]), str(rows[-1][2]))
+        return [_row_to_event(s, b) for s, b, _h in rows]
 
     def read_between(
         self, start: datetime | None = None, end: datetime | None = None
