@@ -129,6 +129,19 @@ def cmd_events_export(ctx: Context) -> int:
 # --------------------------------------------------------------------------- doctor
 
 
+def cmd_purge(ctx: Context) -> int:
+    from app.retention import purge
+    from app.service import HallService
+
+    hall = HallService(ctx.config, ctx.store)
+    result = purge(hall, "retention", ctx.args.days)
+    print(
+        f"removed the ticket data of {result.days} day(s) before {result.before_day} "
+        f"({result.records} records); their daily summaries stay in the log"
+    )
+    return 0
+
+
 def cmd_doctor(ctx: Context) -> int:
     from app.doctor import run_doctor
 
@@ -168,6 +181,10 @@ def build_parser(plugins: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--test-ticket", action="store_true", help="print a test ticket")
     p.set_defaults(func=cmd_doctor)
+
+    p = sub.add_parser("purge", help="remove ticket data older than the retention period")
+    p.add_argument("--days", type=int, help="days to keep (default: retention.days)")
+    p.set_defaults(func=cmd_purge)
 
     ev = sub.add_parser("events", help="move the event log in and out (JSON Lines)")
     evsub = ev.add_subparsers(dest="events_command", metavar="ACTION", required=True)

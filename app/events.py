@@ -196,6 +196,15 @@ SPECS: dict[str, Spec] = {
         {"detail": _opt(_is_str), "ticket": _opt(_is_ticket)},
         "a device fault, a model fallback or another incident",
     ),
+    "day_summary": Spec(
+        {"day": _is_str, "services": _is_dict}, {},
+        "a purged day's counts and mean waits per service (app.retention)",
+    ),
+    "purged": Spec(
+        {"before_day": _is_str, "records": _is_int},
+        {"first_seq": _is_int, "last_seq": _is_int},
+        "ticket data older than the retention period was removed (app.retention)",
+    ),
     # the screen's brightness as the camera's presence detection decides it (app.presence)
     "screen_dimmed": Spec({}, {"cause": _opt(_is_str)}, "nobody near: the screen was dimmed"),
     "screen_woke": Spec(
@@ -352,6 +361,21 @@ def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
 GENESIS = "0" * 64
 
 
+def body_hash(event: Event) -> str:
+    """The SHA-256 of an event's canonical body."""
+    return hashlib.sha256(event.canonical().encode("utf-8")).hexdigest()
+
+
+def link_hash(prev_hash: str, body_digest: str) -> str:
+    """The hash of a record from the record before it and its body's hash.
+
+    The chain covers each body through its hash, so retention can remove an
+    old body (keeping its hash) and the chain still verifies; any change to
+    a kept body, or to the order, is still detected.
+    """
+    return hashlib.sha256((prev_hash + body_digest).encode("ascii")).hexdigest()
+
+
 def chain_hash(prev_hash: str, event: Event) -> str:
     """The hash of a record: covers the previous record's hash and this event."""
-    return hashlib.sha256((prev_hash + event.canonical()).encode("utf-8")).hexdigest()
+    return link_hash(prev_hash, body_hash(event))

@@ -74,6 +74,16 @@ class Store(ABC):
         with self.transaction() as txn:
             return [txn.append(e) for e in events]
 
+    def redact(self, seqs: list[int]) -> int:
+        """Remove the bodies of these records (retention); returns how many went.
+
+        Each record keeps its body's hash, which the chain covers, so the
+        chain still verifies and nothing else can be changed unnoticed.
+        Redacted records are no longer read. Callers append a ``purged``
+        event recording what was removed, so the purge is itself on record.
+        """
+        raise NotImplementedError(f"{type(self).__name__} cannot redact")
+
     @abstractmethod
     def describe(self) -> str:
         """Where the store is, for people (no passwords)."""

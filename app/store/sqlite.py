@@ -20,11 +20,13 @@ from datetime import datetime
 from pathlib import Path
 
 from app.errors import StoreError
-from app.events import GENESIS, Event, chain_hash, from_json
+from app.events import GENESIS, Event, body_hash, from_json, link_hash
 from app.store.base import Store, Transaction, VerifyResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
+# body is NULL once retention has removed it; body_hash stays, so the chain
+# (which covers body_hash) still verifies.
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     seq       INTEGER PRIMARY KEY,
@@ -32,7 +34,8 @@ CREATE TABLE IF NOT EXISTS events (
     ts_epoch  REAL    NOT NULL,
     kind      TEXT    NOT NULL,
     ticket    TEXT,
-    body      TEXT    NOT NULL,
+    body      TEXT,
+    body_hash TEXT    NOT NULL,
     prev_hash TEXT    NOT NULL,
     hash      TEXT    NOT NULL
 );
@@ -40,6 +43,9 @@ CREATE INDEX IF NOT EXISTS events_ts ON events (ts_epoch);
 CREATE INDEX IF NOT EXISTS events_ticket ON events (ticket);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+WHEN (SELECT value FROM meta WHERE key = 'purging') IS NULL
+  OR NEW.body IS NOT NULL OR NEW.body_hash != OLD.body_hash OR NEW.hash != OLD.hash
+  OR NEW.prev_hash != OLD.prev_hash OR NEW.seq != OLD.seq
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
@@ -62,16 +68,17 @@ class _SQLiteTransaction(Transaction):
 
     def read_after(self, seq: int) -> list[Event]:
         rows = self._conn.execute(
-            "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq", (seq,)
+            "SELECT seq, body FROM events WHERE seq > ? AND body IS NOT NULL ORDER BY seq", (seq,)
         ).fetchall()
         return [_row_to_event(s, b) for s, b in rows]
 
     def append(self, event: Event) -> Event:
-        h = chain_hash(self._hash, event)
+        digest = body_hash(event)
+        h = link_hash(self._hash, digest)
         self._seq += 1
         self._conn.execute(
-            "INSERT INTO events (seq, ts, ts_epoch, kind, ticket, body, prev_hash, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (seq, ts, ts_epoch, kind, ticket, body, body_hash, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._seq,
                 event.ts.isoformat(),
@@ -79,6 +86,7 @@ class _SQLiteTransaction(Transaction):
                 event.kind,
                 event.get("ticket"),
                 event.canonical(),
+                digest,
                 self._hash,
                 h,
             ),
@@ -104,11 +112,19 @@ class SQLiteStore(Store):
                     "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+                version = self._conn.execute(
+                    "SELECT value FROM meta WHERE key = 'schema_version'"
+                ).fetchone()[0]
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(
                 "The ticket store cannot be opened; please see staff.",
                 f"cannot open SQLite store {self.path}: {exc}",
             ) from exc
+        if str(version) != str(SCHEMA_VERSION):
+            raise StoreError(
+                "The ticket store cannot be opened; please see staff.",
+                f"{self.path} has store schema {version}, this program reads {SCHEMA_VERSION}",
+            )
         self._watch_conn: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
@@ -118,6 +134,8 @@ class SQLiteStore(Store):
         conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        # what retention removes is overwritten, not left in free space
+        conn.execute("PRAGMA secure_delete = ON")
         return conn
 
     @contextmanager
@@ -150,7 +168,7 @@ class SQLiteStore(Store):
                 ) from exc
 
     def read_after(self, seq: int = 0, limit: int | None = None) -> list[Event]:
-        sql = "SELECT seq, body FROM events WHERE seq > ? ORDER BY seq"
+        sql = "SELECT seq, body FROM events WHERE seq > ? AND body IS NOT NULL ORDER BY seq"
         args: tuple[int, ...] = (seq,)
         if limit is not None:
             sql += " LIMIT ?"
@@ -169,7 +187,7 @@ class SQLiteStore(Store):
             with self._lock:
                 rows = self._conn.execute(
                     "SELECT seq, body FROM events WHERE seq > ? AND ts_epoch >= ? AND ts_epoch < ?"
-                    " ORDER BY seq LIMIT 5000",
+                    " AND body IS NOT NULL ORDER BY seq LIMIT 5000",
                     (last, lo, hi),
                 ).fetchall()
             if not rows:
@@ -201,27 +219,56 @@ class SQLiteStore(Store):
                 return False
             time.sleep(min(POLL_INTERVAL, remaining))
 
+    def redact(self, seqs: list[int]) -> int:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("INSERT INTO meta (key, value) VALUES ('purging', '1')")
+                n = 0
+                for i in range(0, len(seqs), 500):
+                    chunk = seqs[i : i + 500]
+                    marks = ",".join("?" * len(chunk))
+                    n += self._conn.execute(
+                        f"UPDATE events SET body = NULL, ticket = NULL WHERE seq IN ({marks})"
+                        " AND body IS NOT NULL",
+                        chunk,
+                    ).rowcount
+                self._conn.execute("DELETE FROM meta WHERE key = 'purging'")
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            # old page images stay in the WAL until a checkpoint copies them over
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return int(n)
+
     def verify(self) -> VerifyResult:
-        prev = GENESIS
+        last, prev = 0, GENESIS
         checked = 0
-        last = 0
         while True:
             with self._lock:
                 rows = self._conn.execute(
-                    "SELECT seq, body, prev_hash, hash FROM events WHERE seq > ? ORDER BY seq"
-                    " LIMIT 5000",
+                    "SELECT seq, body, body_hash, prev_hash, hash FROM events WHERE seq > ?"
+                    " ORDER BY seq LIMIT 5000",
                     (last,),
                 ).fetchall()
             if not rows:
                 return VerifyResult(True, checked)
-            for seq, body, prev_hash, h in rows:
+            for seq, body, digest, prev_hash, h in rows:
+                if seq != last + 1:
+                    return VerifyResult(False, checked, last + 1, "is missing")
                 if prev_hash != prev:
                     return VerifyResult(False, checked, seq, "does not point to the record before")
-                try:
-                    event = from_json(json.loads(body))
-                except (ValueError, TypeError) as exc:
-                    return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
-                if chain_hash(prev, event) != h:
+                if body is not None:
+                    try:
+                        event = from_json(json.loads(body))
+                    except (ValueError, TypeError) as exc:
+                        return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
+                    if body_hash(event) != digest:
+                        return VerifyResult(
+                            False, checked, seq, "was changed after it was written"
+                        )
+                if link_hash(prev, digest) != h:
                     return VerifyResult(False, checked, seq, "was changed after it was written")
                 prev = h
                 checked += 1
