@@ -56,13 +56,13 @@ def wait_range_text(estimate: Estimate) -> str:
 def people_ahead_text(n: int) -> str:
     if n == 0:
         return QCoreApplication.translate("Kiosk", "You are next")
-    return QCoreApplication.translate("Kiosk", "%n people ahead of you", None, n)
+    return QCoreApplication.translate("Kiosk", "%n people ahead of you", "", n)
 
 
 def waiting_text(n: int) -> str:
     if n == 0:
         return QCoreApplication.translate("Kiosk", "Nobody waiting")
-    return QCoreApplication.translate("Kiosk", "%n waiting", None, n)
+    return QCoreApplication.translate("Kiosk", "%n waiting", "", n)
 
 
 def estimate_label(kind: str) -> str:

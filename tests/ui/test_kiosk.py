@@ -253,7 +253,9 @@ def test_hidden_estimates_show_only_people_ahead(qapp, tmp_path: Path) -> None: 
 
 
 def test_plain_estimate_is_labelled_not_ai(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    k = kh.make_kiosk(tmp_path)
+    from app.estimate import QueueLengthEstimator
+
+    k = kh.make_kiosk(tmp_path, estimator=QueueLengthEstimator())
     try:
         b = k.backend
         b.chooseService("A")

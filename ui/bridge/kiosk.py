@@ -34,6 +34,7 @@ from ui import floorplan, texts
 from ui.bridge.models import CallListModel, CallRow, ServiceListModel, ServiceRow
 from ui.bridge.tasks import TrackedTimer, Worker
 from ui.qml_app import ICONS_DIR, Translations
+from ui.qtcompat import emit
 
 log = logging.getLogger(__name__)
 
@@ -301,7 +302,7 @@ class KioskBackend(QObject):
         if getattr(self, attr) == value:
             return False
         setattr(self, attr, value)
-        signal.emit()  # type: ignore[attr-defined]
+        emit(signal)  # type: ignore[attr-defined]
         return True
 
     def _set_screen(self, screen: str) -> None:
@@ -374,22 +375,22 @@ class KioskBackend(QObject):
     @Slot()
     def toggleLargeText(self) -> None:
         self._large = not self._large
-        self.accessibilityChanged.emit()
+        emit(self.accessibilityChanged)
 
     @Slot()
     def toggleHighContrast(self) -> None:
         self._contrast = not self._contrast
-        self.accessibilityChanged.emit()
+        emit(self.accessibilityChanged)
 
     @Slot()
     def toggleEasyReach(self) -> None:
         self._reach = not self._reach
-        self.accessibilityChanged.emit()
+        emit(self.accessibilityChanged)
 
     @Slot()
     def toggleReadAloud(self) -> None:
         self._read = not self._read
-        self.accessibilityChanged.emit()
+        emit(self.accessibilityChanged)
         if self._read:
             self._speak_screen()
 
@@ -451,7 +452,7 @@ class KioskBackend(QObject):
     def reset(self) -> None:
         """Back to the attract screen with the default language and no special modes."""
         self._large = self._contrast = self._read = self._reach = False
-        self.accessibilityChanged.emit()
+        emit(self.accessibilityChanged)
         self._set("_priority", "", self.priorityChanged)
         self._set("_about_open", False, self.panelsChanged)
         self._set("_priority_open", False, self.panelsChanged)
@@ -473,7 +474,7 @@ class KioskBackend(QObject):
     def _on_events(self, events: list[Event]) -> None:
         # any thread: read the projection here, hand a frozen snapshot over
         tracked = self._issued.number if self._issued is not None else None
-        self._snapshot_arrived.emit(take_snapshot(self.hall, tracked))
+        emit(self._snapshot_arrived, take_snapshot(self.hall, tracked))
 
     @Slot(object)
     def _on_snapshot(self, snapshot: HallSnapshot) -> None:
@@ -501,7 +502,7 @@ class KioskBackend(QObject):
         self.calls.set_rows(snap.calls)
         if info_changed:
             self._estimator = self._estimator_map(snap.info)
-            self.estimatorChanged.emit()
+            emit(self.estimatorChanged)
         if self._service_code:
             self._refresh_service()
         if self._issued is not None:
@@ -510,9 +511,9 @@ class KioskBackend(QObject):
             elif language_changed:
                 self._refresh_ticket()
         if language_changed:
-            self.languageChanged.emit()
-            self.printChanged.emit()
-            self.priorityChanged.emit()
+            emit(self.languageChanged)
+            emit(self.printChanged)
+            emit(self.priorityChanged)
 
     def _estimator_map(self, info: EstimatorInfo) -> dict[str, Any]:
         return {
@@ -538,7 +539,7 @@ class KioskBackend(QObject):
             "estimateKind": row.estimate_kind if row else "none",
             "estimateLabel": row.estimate_label if row else "",
         }
-        self.serviceChanged.emit()
+        emit(self.serviceChanged)
 
     # ------------------------------------------------------------------ issuing
 
@@ -551,7 +552,7 @@ class KioskBackend(QObject):
         self._set("_print_state", "printing", self.printChanged)
         self._print_for = issued.number
         self._set_screen("ticket")
-        self.ticket_issued.emit(issued)
+        emit(self.ticket_issued, issued)
         language = self._language
         self._printer_worker.submit(
             lambda: self._print(issued, language), self._on_printed, self._on_print_failed)
@@ -606,7 +607,7 @@ class KioskBackend(QObject):
             "issuedAt": issued.issued_at.astimezone(self.config.hall.zone).strftime(
                 "%H:%M %d/%m/%Y"),
         }
-        self.ticketChanged.emit()
+        emit(self.ticketChanged)
 
     def _nearest_counter(self, counters: list[int]) -> int | None:
         best: tuple[float, int] | None = None
@@ -648,7 +649,7 @@ class KioskBackend(QObject):
         if self._issued is None or self._print_for != self._issued.number:
             return
         self._set("_print_state", state, self.printChanged)
-        self.print_finished.emit(state)
+        emit(self.print_finished, state)
         if self._read and self._screen == "ticket" and state != "done":
             self.speak(texts.print_text(state))
 
@@ -659,7 +660,7 @@ class KioskBackend(QObject):
         if not text or self._speech_factory is None:
             return
         language = self._language
-        self.spoken.emit(text)
+        emit(self.spoken, text)
         self._speech_worker.submit(
             lambda: self._say(text, language), None, self._on_speech_failed, drop_queued=True)
 

@@ -15,6 +15,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from ui.qtcompat import emit
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -90,7 +92,7 @@ class ServiceListModel(QAbstractListModel):
             if old != row:
                 self._rows[i] = row
                 idx = self.index(i, 0)
-                self.dataChanged.emit(idx, idx, [])
+                emit(self.dataChanged, idx, idx, [])
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QThread, QThreadPool, QTimer, Signal, Slot
 
+from ui.qtcompat import emit
+
 log = logging.getLogger(__name__)
 
 
@@ -79,7 +81,7 @@ class Worker(QObject):
                 if on_error is None:
                     log.exception("%s: background task failed", self.name)
             if not self._closed:
-                self._finished.emit((on_done, on_error), result, error)
+                emit(self._finished, (on_done, on_error), result, error)
 
         self.pool.start(run)
 

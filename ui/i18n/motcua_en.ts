@@ -314,33 +314,33 @@
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="687" />
+        <location filename="../bridge/kiosk.py" line="688" />
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="691" />
+        <location filename="../bridge/kiosk.py" line="692" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="697" />
+        <location filename="../bridge/kiosk.py" line="698" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="699" />
+        <location filename="../bridge/kiosk.py" line="700" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="704" />
+        <location filename="../bridge/kiosk.py" line="705" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="707" />
+        <location filename="../bridge/kiosk.py" line="708" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>

@@ -313,33 +313,33 @@
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="687"/>
+        <location filename="../bridge/kiosk.py" line="688"/>
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="691"/>
+        <location filename="../bridge/kiosk.py" line="692"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="697"/>
+        <location filename="../bridge/kiosk.py" line="698"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="699"/>
+        <location filename="../bridge/kiosk.py" line="700"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="704"/>
+        <location filename="../bridge/kiosk.py" line="705"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="707"/>
+        <location filename="../bridge/kiosk.py" line="708"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
