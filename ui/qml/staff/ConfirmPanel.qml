@@ -9,6 +9,8 @@ Rectangle {
     id: confirm
     required property var staff
     property string reasonCode: ""
+    property bool compact: false
+    readonly property int fs: compact ? 24 : Theme.smallSize
     color: Theme.scrim
     visible: staff.pendingAction !== ""
     onVisibleChanged: { reasonCode = ""; freeText.text = "" }
@@ -33,7 +35,7 @@ Rectangle {
             KText {
                 objectName: "confirmTitle"
                 text: confirm.staff.pendingTitle
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: confirm.compact ? Theme.bodySize : Theme.headingSize
                 font.bold: true
             }
             KText {
@@ -56,7 +58,7 @@ Rectangle {
                     required property string after
                     width: ListView.view.width
                     text: subject + " · " + field + ": " + before + "  →  " + after
-                    font.pixelSize: Theme.smallSize
+                    font.pixelSize: confirm.fs
                 }
             }
             KText {
@@ -74,8 +76,10 @@ Rectangle {
                         required property string code
                         required property string label
                         objectName: "reason_" + code
+                        width: implicitWidth + Theme.gap / 2
+                        height: confirm.compact ? 60 : implicitHeight
                         text: label
-                        fontSize: Theme.smallSize
+                        fontSize: confirm.fs
                         on: confirm.reasonCode === code
                         onClicked: { confirm.staff.touch(); confirm.reasonCode = code }
                     }
@@ -105,12 +109,14 @@ Rectangle {
                 KButton {
                     objectName: "confirmCancel"
                     Layout.fillWidth: true
+                    Layout.preferredHeight: confirm.compact ? 72 : implicitHeight
                     text: qsTr("Cancel")
                     onClicked: confirm.staff.cancel()
                 }
                 KButton {
                     objectName: "confirmOk"
                     Layout.fillWidth: true
+                    Layout.preferredHeight: confirm.compact ? 72 : implicitHeight
                     kind: "primary"
                     enabled: !confirm.staff.busy
                              && (!confirm.staff.pendingNeedsReason || confirm.reasonCode !== "" || freeText.text.trim() !== "")

@@ -14,7 +14,7 @@ Rectangle {
     property string staffNumber: ""
     property string pin: ""
     property bool pinStep: false
-    readonly property int keySize: compact ? 84 : 120
+    readonly property int keySize: compact ? 100 : 120
 
     color: Theme.surface
     radius: Theme.radius
@@ -118,7 +118,7 @@ Rectangle {
                     kind: modelData === "ok" ? "primary" : "secondary"
                     enabled: !pad.staff.busy
                     text: modelData === "back" ? "⌫" : modelData === "ok" ? qsTr("OK") : modelData
-                    fontSize: Theme.headingSize
+                    fontSize: modelData === "ok" ? Theme.bodySize : Theme.headingSize
                     onClicked: pad.press(modelData)
                 }
             }
