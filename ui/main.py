@@ -221,6 +221,10 @@ def run_kiosk(ctx: Context) -> int:
     from ui.camera import install_camera
 
     camera = install_camera(kiosk)
+    # the hidden staff entry (corner hold -> PIN pad -> staff panel)
+    from ui.staff_entry import install_for_kiosk
+
+    staff_entry = install_for_kiosk(kiosk)
     # Ctrl+C in a terminal: let Python see the signal between Qt events
     signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
     heartbeat = QTimer()
@@ -232,4 +236,5 @@ def run_kiosk(ctx: Context) -> int:
         heartbeat.stop()
         if camera is not None:
             camera.shutdown()
+        staff_entry.close()
         kiosk.close()

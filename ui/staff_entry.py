@@ -69,3 +69,52 @@ def install_staff_entry(
     if item is None:
         log.error("the staff entry could not be loaded; staff must use the counter console")
     return StaffEntry(backend, auth, overrides, item)
+
+
+def install_for_kiosk(kiosk: KioskWindow) -> StaffEntry:
+    """The staff entry of a running kiosk, with its printer and speech for the device tests.
+
+    The panel reaches the kiosk's own print service (opened on the kiosk's
+    printer worker) rather than opening the serial port a second time.
+    """
+    from pathlib import Path
+
+    from app.announce import call_sentences
+    from app.errors import UserError
+    from devices.factory import make_speech
+
+    config = kiosk.hall.config
+
+    def print_service() -> Any:
+        service = getattr(kiosk.backend, "_printer", None)
+        if service is None:
+            raise UserError("The printer has not been opened yet; print a ticket first.")
+        return service
+
+    class _Reprint:
+        def reprint(self, number: str, language: str) -> object:
+            outcome = print_service().reprint(number, language)
+            if not getattr(outcome, "ok", True):
+                raise UserError(str(getattr(outcome, "message", "The ticket was not printed.")))
+            return outcome
+
+    def printer_status() -> str:
+        status = print_service().status()
+        return f"{status.state.value}: {status.detail}".rstrip(": ")
+
+    def test_ticket() -> object:
+        from app.doctor import make_test_ticket
+
+        return print_service().printer.print_ticket(make_test_ticket(config, kiosk.hall.now()))
+
+    def speech_test() -> object:
+        speaker = getattr(kiosk.backend, "_speaker", None) or make_speech(
+            config.devices.speech, Path(config.base_dir or "."))
+        if speaker is None:
+            raise UserError("This kiosk has no speech device.")
+        lang, text = call_sentences(config.devices.speech, "A001", 1)[0]
+        speaker.say(text, lang)
+        return None
+
+    return install_staff_entry(kiosk, printing=_Reprint(), printer_status=printer_status,
+                               test_ticket=test_ticket, speech_test=speech_test)
