@@ -6,10 +6,12 @@ is not shown) and the best plain estimator's. When the ticket is first
 called, the monitor notes the actual wait and both errors, per service and
 for priority and ordinary tickets.
 
-Drift rule: over the last ``window`` tickets that have both numbers (at
-least ``min_count``), when the model's mean absolute error exceeds the plain
-estimator's by more than ``margin`` (relative) the monitor reports drift;
-the estimator then falls back, records an ``incident`` and alerts staff.
+Drift rule: once per ``window`` newly scored tickets, over the last
+``window`` tickets that have both numbers (at least ``min_count``), when
+the model's mean absolute error exceeds the plain estimator's by more than
+``margin`` (relative) and by more than two standard errors of the paired
+difference, the monitor reports drift; the estimator then falls back,
+records an ``incident`` and alerts staff.
 
 The figures feed the AI panel: of the last ``window`` tickets called, how
 many were called within the range shown, and the mean error.
@@ -17,6 +19,7 @@ many were called within the range shown, and the mean error.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
@@ -55,7 +58,7 @@ class _Pending:
 class LiveMonitor:
     """Compares estimates with actual waits; decides when the model has drifted."""
 
-    def __init__(self, window: int = 100, min_count: int = 40, margin: float = 0.10) -> None:
+    def __init__(self, window: int = 100, min_count: int = 60, margin: float = 0.10) -> None:
         self.window = window
         self.min_count = min_count
         self.margin = margin
@@ -63,6 +66,8 @@ class LiveMonitor:
         self._by_number: dict[str, tuple[str, datetime]] = {}
         self.outcomes: deque[Outcome] = deque(maxlen=window)
         self.paired: deque[tuple[float, float]] = deque(maxlen=window)
+        #: pairs scored since the last drift check (checks run once per full window)
+        self._new = 0
 
     def expect(self, ticket: str, service: str, priority: bool, issued_at: datetime,
                shown: Estimate, model_s: float | None, plain_s: float) -> None:
@@ -92,6 +97,7 @@ class LiveMonitor:
         self.outcomes.append(out)
         if p.model_s is not None:
             self.paired.append((abs(p.model_s - actual), abs(p.plain_s - actual)))
+            self._new += 1
         return out
 
     def forget(self, ticket: str) -> None:
@@ -103,17 +109,31 @@ class LiveMonitor:
     def reset(self) -> None:
         """Start a fresh comparison window (after a new model or a reinstatement)."""
         self.paired.clear()
+        self._new = 0
 
     # ------------------------------------------------------------------ figures
 
     def drifted(self) -> tuple[bool, str]:
-        """Whether the model is worse than the plain method over the recent window."""
+        """Whether the model is worse than the plain method over the recent window.
+
+        Worse means: its mean error is more than ``margin`` above the plain
+        method's, and the paired difference is clear of chance (more than
+        two standard errors), so a few unlucky tickets do not set it aside.
+        The check runs once per ``window`` new tickets (blocks that do not
+        overlap), not after every ticket: checking a sliding window after
+        every call would raise false alarms on an ordinary bad hour.
+        """
         n = len(self.paired)
-        if n < self.min_count:
+        if n < self.min_count or self._new < self.window:
             return False, ""
+        self._new = 0
         model = sum(m for m, _p in self.paired) / n
         plain = sum(p for _m, p in self.paired) / n
-        if model > plain * (1.0 + self.margin):
+        diffs = [m - p for m, p in self.paired]
+        mean = model - plain
+        var = sum((d - mean) ** 2 for d in diffs) / max(1, n - 1)
+        se = math.sqrt(var / n)
+        if model > plain * (1.0 + self.margin) and mean > 2.0 * se:
             return True, (
                 f"over the last {n} tickets the model's mean error was {model / 60:.1f} min, "
                 f"the plain estimate's {plain / 60:.1f} min"

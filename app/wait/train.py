@@ -351,7 +351,8 @@ def build_card(version: str, logs: Sequence[Log], samples: Samples, train: list[
         "purpose": "Estimate how long a citizen will wait from taking a ticket to being "
                    "called, as a middle value and a range that 8 in 10 waits fall in.",
         "model": "gradient-boosted trees (scikit-learn HistGradientBoostingRegressor, "
-                 "quantile loss at 8/50/92 % so that about 8 in 10 new waits fall in the range), run with onnxruntime on the kiosk",
+                 "quantile loss at 8/50/92 % so that about 8 in 10 new waits fall in the "
+                 "range), run with onnxruntime on the kiosk",
         "inputs": list(FEATURES),
         "feature_version": FEATURE_VERSION,
         "personal_data": "none: no names, ID numbers, ages, faces or priority categories; "
@@ -470,4 +471,5 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
             "Use --force to write it anyway."
         )
     write_model(out, onnx_bytes, card)
-    return TrainResult(report, card, out, passed, len(onnx_bytes), fitted.models)
+    return TrainResult(report, card, out, passed, len(onnx_bytes),
+                       fitted.models)

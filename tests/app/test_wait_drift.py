@@ -130,7 +130,7 @@ def test_monitor_figures() -> None:
     b = m.breakdown()
     assert b["priority"]["tickets"] == 4 and b["service:A"]["model_mae_s"] == pytest.approx(50)
     m.reset()
-    for i in range(8, 16):
+    for i in range(8, 18):
         m.expect(f"A{i:03d}", "A", False, t0, Estimate(300, 200, 400, "model", "v"), 60.0, 350.0)
         m.called(f"A{i:03d}", t0 + timedelta(seconds=350))
     assert m.drifted()[0]
