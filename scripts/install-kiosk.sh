@@ -240,7 +240,7 @@ check_box() {
     die "unsupported system: $pretty.
   motcua supports Debian 13 (trixie), Ubuntu 24.04 or later, and Raspberry Pi OS
   trixie (64-bit). Older systems have a C library (glibc) too old for the Qt
-  (PySide6 6.12) the kiosk screen needs, so pip would fail or fetch an old,
+  (PySide6 6.11) the kiosk screen needs, so pip would fail or fetch an old,
   untested Qt. Re-install the box with a supported system."
   fi
   note "system: $pretty"
@@ -251,7 +251,7 @@ check_box() {
   fi
   [ -n "$glibc" ] || die "cannot tell the C library version (getconf GNU_LIBC_VERSION): glibc 2.39 or later is needed"
   if ! version_ge "$glibc" 2.39; then
-    die "glibc $glibc is too old: PySide6 6.12's ARM64 wheels need glibc 2.39 or later
+    die "glibc $glibc is too old: PySide6 6.11's ARM64 wheels need glibc 2.39 or later
   (Debian 13, Ubuntu 24.04, Raspberry Pi OS trixie). Upgrade the system first."
   fi
   note "glibc: $glibc"
