@@ -182,6 +182,7 @@ class _Listener:
                 # the read is announced to us, whatever before is in the head
                 conn.execute(f"LISTEN {pg_schema.CHANNEL}")
                 row = conn.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()
+                self.problem = ""
                 self._set(head=int(row[0]) if row else 0, connected=True)
                 backoff = 0.2
                 while not self._stop.is_set():
@@ -207,9 +208,11 @@ class _Listener:
                 if remaining <= 0:
                     break
                 self._cond.wait(remaining)
-            if not self.connected:
+            # still making the first connection is not an outage: only a
+            # failed attempt (and none succeeded since) is worth telling people
+            if not self.connected and self.problem:
                 raise StoreError(UNREACHABLE, f"no announcements from {self._where}: "
-                                 f"{self.problem or 'not connected'}")
+                                 f"{self.problem}")
             return False
 
     def close(self) -> None:
