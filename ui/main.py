@@ -225,6 +225,19 @@ def run_kiosk(ctx: Context) -> int:
     from ui.staff_entry import install_for_kiosk
 
     staff_entry = install_for_kiosk(kiosk)
+    # systemd's watchdog: beats only while this (the screen) thread is responsive
+    from ui.watchdog_bridge import install_watchdog
+
+    watchdog = install_watchdog(app, window=kiosk.window)
+    # full screen on a kiosk box: no key or gesture leaves; quitting needs a technician
+    lockdown = None
+    if config.kiosk.fullscreen:
+        from app.staff import StaffAuth
+        from ui.lockdown import install_lockdown, staff_authorizer
+
+        lockdown = install_lockdown(
+            app, staff_authorizer(StaffAuth(config, ctx.store), config.kiosk.id)
+        )
     # Ctrl+C in a terminal: let Python see the signal between Qt events
     signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
     heartbeat = QTimer()
@@ -234,6 +247,9 @@ def run_kiosk(ctx: Context) -> int:
         return int(app.exec())
     finally:
         heartbeat.stop()
+        watchdog.stop()
+        if lockdown is not None:
+            lockdown.uninstall()
         if camera is not None:
             camera.shutdown()
         staff_entry.close()
