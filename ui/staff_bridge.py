@@ -39,88 +39,84 @@ from ui.staff_models import RowListModel
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Staff", text)
-
-
 def reason_labels() -> dict[str, str]:
     """The short list of reasons, in the current language."""
-    tr = QCoreApplication.translate
     return {
-        "citizen_request": tr("Staff", "The citizen asked"),
-        "wrong_service": tr("Staff", "Wrong service chosen"),
-        "priority_confirmed": tr("Staff", "Priority confirmed"),
-        "citizen_left": tr("Staff", "The citizen left"),
-        "correcting_mistake": tr("Staff", "Correcting a mistake"),
-        "device_fault": tr("Staff", "Device fault"),
-        "estimate_wrong": tr("Staff", "Estimates are wrong today"),
-        "other": tr("Staff", "Other (say why)"),
+        "citizen_request": QCoreApplication.translate("Staff", "The citizen asked"),
+        "wrong_service": QCoreApplication.translate("Staff", "Wrong service chosen"),
+        "priority_confirmed": QCoreApplication.translate("Staff", "Priority confirmed"),
+        "citizen_left": QCoreApplication.translate("Staff", "The citizen left"),
+        "correcting_mistake": QCoreApplication.translate("Staff", "Correcting a mistake"),
+        "device_fault": QCoreApplication.translate("Staff", "Device fault"),
+        "estimate_wrong": QCoreApplication.translate("Staff", "Estimates are wrong today"),
+        "other": QCoreApplication.translate("Staff", "Other (say why)"),
     }
 
 
 def action_title(action: str) -> str:
-    tr = QCoreApplication.translate
     titles = {
-        "call_next": tr("Staff", "Call next"),
-        "call_ticket": tr("Staff", "Call this ticket"),
-        "recall": tr("Staff", "Recall"),
-        "complete": tr("Staff", "Complete"),
-        "no_show": tr("Staff", "No-show"),
-        "transfer": tr("Staff", "Transfer"),
-        "set_priority": tr("Staff", "Set or clear priority"),
-        "cancel": tr("Staff", "Cancel ticket"),
-        "park": tr("Staff", "Set aside"),
-        "unpark": tr("Staff", "Back into the queue"),
-        "reprint": tr("Staff", "Reprint"),
-        "open_counter": tr("Staff", "Open counter"),
-        "pause_counter": tr("Staff", "Pause counter"),
-        "resume_counter": tr("Staff", "Resume counter"),
-        "close_counter": tr("Staff", "Close counter"),
-        "set_counter_services": tr("Staff", "Change services"),
-        "ai_switch": tr("Staff", "Switch the AI estimate"),
-        "estimate_correction": tr("Staff", "Correct the estimates"),
-        "estimates_visibility": tr("Staff", "Show or hide estimates"),
-        "ai_reinstate": tr("Staff", "Use the AI model again"),
+        "call_next": QCoreApplication.translate("Staff", "Call next"),
+        "call_ticket": QCoreApplication.translate("Staff", "Call this ticket"),
+        "recall": QCoreApplication.translate("Staff", "Recall"),
+        "complete": QCoreApplication.translate("Staff", "Complete"),
+        "no_show": QCoreApplication.translate("Staff", "No-show"),
+        "transfer": QCoreApplication.translate("Staff", "Transfer"),
+        "set_priority": QCoreApplication.translate("Staff", "Set or clear priority"),
+        "cancel": QCoreApplication.translate("Staff", "Cancel ticket"),
+        "park": QCoreApplication.translate("Staff", "Set aside"),
+        "unpark": QCoreApplication.translate("Staff", "Back into the queue"),
+        "reprint": QCoreApplication.translate("Staff", "Reprint"),
+        "open_counter": QCoreApplication.translate("Staff", "Open counter"),
+        "pause_counter": QCoreApplication.translate("Staff", "Pause counter"),
+        "resume_counter": QCoreApplication.translate("Staff", "Resume counter"),
+        "close_counter": QCoreApplication.translate("Staff", "Close counter"),
+        "set_counter_services": QCoreApplication.translate("Staff", "Change services"),
+        "ai_switch": QCoreApplication.translate("Staff", "Switch the AI estimate"),
+        "estimate_correction": QCoreApplication.translate("Staff", "Correct the estimates"),
+        "estimates_visibility": QCoreApplication.translate("Staff", "Show or hide estimates"),
+        "ai_reinstate": QCoreApplication.translate("Staff", "Use the AI model again"),
     }
     return titles.get(action, action)
 
 
 def field_label(name: str) -> str:
-    tr = QCoreApplication.translate
     labels = {
-        "status": tr("Staff", "State"),
-        "service": tr("Staff", "Service"),
-        "counter": tr("Staff", "Counter"),
-        "priority": tr("Staff", "Priority"),
-        "front": tr("Staff", "First in line"),
-        "ahead": tr("Staff", "People ahead"),
-        "services": tr("Staff", "Services"),
-        "serving": tr("Staff", "Serving"),
-        "ai": tr("Staff", "AI estimate"),
-        "visible": tr("Staff", "Estimates shown"),
-        "correction_min": tr("Staff", "Correction (minutes)"),
-        "fallback": tr("Staff", "Model stepped aside"),
+        "status": QCoreApplication.translate("Staff", "State"),
+        "service": QCoreApplication.translate("Staff", "Service"),
+        "counter": QCoreApplication.translate("Staff", "Counter"),
+        "priority": QCoreApplication.translate("Staff", "Priority"),
+        "front": QCoreApplication.translate("Staff", "First in line"),
+        "ahead": QCoreApplication.translate("Staff", "People ahead"),
+        "services": QCoreApplication.translate("Staff", "Services"),
+        "serving": QCoreApplication.translate("Staff", "Serving"),
+        "ai": QCoreApplication.translate("Staff", "AI estimate"),
+        "visible": QCoreApplication.translate("Staff", "Estimates shown"),
+        "correction_min": QCoreApplication.translate("Staff", "Correction (minutes)"),
+        "fallback": QCoreApplication.translate("Staff", "Model stepped aside"),
     }
     return labels.get(name, name)
 
 
 def value_text(value: Any) -> str:
-    tr = QCoreApplication.translate
     words = {
-        "waiting": tr("Staff", "waiting"),
-        "called": tr("Staff", "being served"),
-        "parked": tr("Staff", "set aside"),
-        "completed": tr("Staff", "completed"),
-        "no_show": tr("Staff", "did not come"),
-        "cancelled": tr("Staff", "cancelled"),
-        "open": tr("Staff", "open"),
-        "paused": tr("Staff", "paused"),
-        "closed": tr("Staff", "closed"),
+        "waiting": QCoreApplication.translate("Staff", "waiting"),
+        "called": QCoreApplication.translate("Staff", "being served"),
+        "parked": QCoreApplication.translate("Staff", "set aside"),
+        "completed": QCoreApplication.translate("Staff", "completed"),
+        "no_show": QCoreApplication.translate("Staff", "did not come"),
+        "cancelled": QCoreApplication.translate("Staff", "cancelled"),
+        "open": QCoreApplication.translate("Staff", "open"),
+        "paused": QCoreApplication.translate("Staff", "paused"),
+        "closed": QCoreApplication.translate("Staff", "closed"),
     }
     if value is None or value == "":
         return "—"
     if isinstance(value, bool):
-        return tr("Staff", "yes") if value else tr("Staff", "no")
+        return (
+            QCoreApplication.translate("Staff", "yes")
+            if value
+            else QCoreApplication.translate("Staff", "no")
+        )
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value)) or "—"
     return words.get(str(value), str(value))
@@ -128,37 +124,58 @@ def value_text(value: Any) -> str:
 
 def refusal_message(exc: CommandRefused) -> str:
     """A staff member's sentence for a refusal, in the current language."""
-    tr = QCoreApplication.translate
     p = {k: str(v) for k, v in exc.params.items()}
     known = {
-        "wrong_pin": tr("Staff", "Wrong staff number or PIN."),
-        "locked": tr("Staff", "Too many wrong PINs: sign-in is locked until %1.").replace(
-            "%1", p.get("until", "")[11:16]),
-        "disabled": tr("Staff", "This staff account is disabled; ask a supervisor."),
-        "not_allowed": tr("Staff", "Your role may not do this; ask a supervisor."),
-        "not_your_counter": tr("Staff", "You may only serve at your own counter."),
-        "session_expired": tr("Staff", "Your staff session has ended; sign in again."),
-        "not_signed_in": tr("Staff", "Sign in with your staff PIN first."),
-        "reason_needed": tr("Staff", "Choose a reason first."),
-        "reason_text": tr("Staff", "Say in a few words why."),
-        "still_serving": tr("Staff", "%1 is still being served: complete it first.").replace(
-            "%1", p.get("ticket", "")),
-        "queue_empty": tr("Staff", "Nobody is waiting for this counter."),
-        "counter_paused": tr("Staff", "The counter is paused: resume it first."),
-        "counter_closed": tr("Staff", "The counter is closed: open it first."),
-        "not_called": tr("Staff", "%1 has not been called.").replace("%1", p.get("ticket", "")),
-        "recall_first": tr("Staff", "Call %1 again before marking a no-show.").replace(
-            "%1", p.get("ticket", "")),
-        "already_called": tr("Staff", "%1 is already being served.").replace(
-            "%1", p.get("ticket", "")),
-        "not_waiting": tr("Staff", "%1 is not waiting.").replace("%1", p.get("ticket", "")),
-        "finished": tr("Staff", "%1 is already finished.").replace("%1", p.get("ticket", "")),
-        "no_change": tr("Staff", "Nothing would change."),
-        "already_open": tr("Staff", "The counter is already open."),
-        "not_open": tr("Staff", "The counter is not open."),
-        "not_paused": tr("Staff", "The counter is not paused."),
-        "already_closed": tr("Staff", "The counter is already closed."),
-        "no_printer": tr("Staff", "This screen has no printer."),
+        "wrong_pin": QCoreApplication.translate("Staff", "Wrong staff number or PIN."),
+        "locked": QCoreApplication.translate(
+            "Staff", "Too many wrong PINs: sign-in is locked until %1."
+        ).replace("%1", p.get("until", "")[11:16]),
+        "disabled": QCoreApplication.translate(
+            "Staff", "This staff account is disabled; ask a supervisor."
+        ),
+        "not_allowed": QCoreApplication.translate(
+            "Staff", "Your role may not do this; ask a supervisor."
+        ),
+        "not_your_counter": QCoreApplication.translate(
+            "Staff", "You may only serve at your own counter."
+        ),
+        "session_expired": QCoreApplication.translate(
+            "Staff", "Your staff session has ended; sign in again."
+        ),
+        "not_signed_in": QCoreApplication.translate("Staff", "Sign in with your staff PIN first."),
+        "reason_needed": QCoreApplication.translate("Staff", "Choose a reason first."),
+        "reason_text": QCoreApplication.translate("Staff", "Say in a few words why."),
+        "still_serving": QCoreApplication.translate(
+            "Staff", "%1 is still being served: complete it first."
+        ).replace("%1", p.get("ticket", "")),
+        "queue_empty": QCoreApplication.translate("Staff", "Nobody is waiting for this counter."),
+        "counter_paused": QCoreApplication.translate(
+            "Staff", "The counter is paused: resume it first."
+        ),
+        "counter_closed": QCoreApplication.translate(
+            "Staff", "The counter is closed: open it first."
+        ),
+        "not_called": QCoreApplication.translate("Staff", "%1 has not been called.").replace(
+            "%1", p.get("ticket", "")
+        ),
+        "recall_first": QCoreApplication.translate(
+            "Staff", "Call %1 again before marking a no-show."
+        ).replace("%1", p.get("ticket", "")),
+        "already_called": QCoreApplication.translate(
+            "Staff", "%1 is already being served."
+        ).replace("%1", p.get("ticket", "")),
+        "not_waiting": QCoreApplication.translate("Staff", "%1 is not waiting.").replace(
+            "%1", p.get("ticket", "")
+        ),
+        "finished": QCoreApplication.translate("Staff", "%1 is already finished.").replace(
+            "%1", p.get("ticket", "")
+        ),
+        "no_change": QCoreApplication.translate("Staff", "Nothing would change."),
+        "already_open": QCoreApplication.translate("Staff", "The counter is already open."),
+        "not_open": QCoreApplication.translate("Staff", "The counter is not open."),
+        "not_paused": QCoreApplication.translate("Staff", "The counter is not paused."),
+        "already_closed": QCoreApplication.translate("Staff", "The counter is already closed."),
+        "no_printer": QCoreApplication.translate("Staff", "This screen has no printer."),
     }
     return known.get(exc.code, exc.message)
 
@@ -217,13 +234,25 @@ class StaffBackend(QObject):
         self._completed: set[str] = set()
 
         self._queue = RowListModel(
-            ("number", "service", "serviceName", "status", "priority", "category", "counter",
-             "ahead", "waitedMin"), self)
+            (
+                "number",
+                "service",
+                "serviceName",
+                "status",
+                "priority",
+                "category",
+                "counter",
+                "ahead",
+                "waitedMin",
+            ),
+            self,
+        )
         self._counters = RowListModel(("number", "status", "services", "serving"), self)
         self._changes = RowListModel(("subject", "field", "before", "after"), self)
         self._reasons = RowListModel(("code", "label"), self)
         self._audit = RowListModel(
-            ("seq", "time", "actor", "role", "kind", "subject", "reason", "change"), self)
+            ("seq", "time", "actor", "role", "kind", "subject", "reason", "change"), self
+        )
         self._serviceChoices = RowListModel(("code", "name"), self)
         self._categoryChoices = RowListModel(("code", "name"), self)
 
@@ -249,10 +278,15 @@ class StaffBackend(QObject):
         labels = reason_labels()
         self._reasons.set_rows([{"code": c, "label": labels[c]} for c in REASONS])
         lang = self._language()
-        self._serviceChoices.set_rows([{"code": s.code, "name": pick(s.name, lang)}
-                                      for s in self.hall.config.services])
-        self._categoryChoices.set_rows([{"code": c.code, "name": pick(c.name, lang)}
-                                       for c in self.hall.config.queue.priority_categories])
+        self._serviceChoices.set_rows(
+            [{"code": s.code, "name": pick(s.name, lang)} for s in self.hall.config.services]
+        )
+        self._categoryChoices.set_rows(
+            [
+                {"code": c.code, "name": pick(c.name, lang)}
+                for c in self.hall.config.queue.priority_categories
+            ]
+        )
         self._refresh_hall()
 
     def _language(self) -> str:
@@ -318,9 +352,11 @@ class StaffBackend(QObject):
     role = Property(str, _get_role, notify=sessionChanged)
 
     def _get_role_text(self) -> str:
-        tr = QCoreApplication.translate
-        names = {"staff": tr("Staff", "staff"), "supervisor": tr("Staff", "supervisor"),
-                 "technician": tr("Staff", "technician")}
+        names = {
+            "staff": QCoreApplication.translate("Staff", "staff"),
+            "supervisor": QCoreApplication.translate("Staff", "supervisor"),
+            "technician": QCoreApplication.translate("Staff", "technician"),
+        }
         return names.get(self._get_role(), "")
 
     roleText = Property(str, _get_role_text, notify=sessionChanged)
@@ -362,7 +398,8 @@ class StaffBackend(QObject):
 
     def _get_pending_needs_reason(self) -> bool:
         return bool(self._pending_action) and (
-            self.reason_always or self.overrides.needs_reason(self._pending_action))
+            self.reason_always or self.overrides.needs_reason(self._pending_action)
+        )
 
     pendingNeedsReason = Property(bool, _get_pending_needs_reason, notify=pendingChanged)
 
@@ -443,7 +480,10 @@ class StaffBackend(QObject):
             self._set_message(exc.message, ok=False)
         else:
             log.error("staff action failed", exc_info=exc)
-            self._set_message(_tr("That did not work; nothing was changed."), ok=False)
+            self._set_message(
+                QCoreApplication.translate("Staff", "That did not work; nothing was changed."),
+                ok=False,
+            )
 
     # ------------------------------------------------------------------ sign-in
 
@@ -454,7 +494,9 @@ class StaffBackend(QObject):
         if self._busy:
             return
         if not staff_id or not pin:
-            self._set_pin_message(_tr("Type your staff number and PIN."))
+            self._set_pin_message(
+                QCoreApplication.translate("Staff", "Type your staff number and PIN.")
+            )
             return
         self._set_busy(True)
         self._set_pin_message("")
@@ -486,7 +528,9 @@ class StaffBackend(QObject):
             self._set_pin_message(refusal_message(exc))
         else:
             log.error("sign-in failed", exc_info=exc)
-            self._set_pin_message(_tr("Sign-in is not possible now; try again."))
+            self._set_pin_message(
+                QCoreApplication.translate("Staff", "Sign-in is not possible now; try again.")
+            )
 
     @Slot()
     def signOut(self) -> None:
@@ -562,8 +606,14 @@ class StaffBackend(QObject):
         rows = []
         for c in changes:
             for name, before, after in c.lines() or [("status", None, None)]:
-                rows.append({"subject": c.subject, "field": field_label(name),
-                             "before": value_text(before), "after": value_text(after)})
+                rows.append(
+                    {
+                        "subject": c.subject,
+                        "field": field_label(name),
+                        "before": value_text(before),
+                        "after": value_text(after),
+                    }
+                )
         self._changes.set_rows(rows)
         self._set_message("")
         self.pendingChanged.emit()
@@ -607,7 +657,9 @@ class StaffBackend(QObject):
         def done(events: list[Event]) -> None:
             self._set_busy(False)
             self._clear_pending()
-            self._set_message(_tr("Done: %1.").replace("%1", action_title(action)))
+            self._set_message(
+                QCoreApplication.translate("Staff", "Done: %1.").replace("%1", action_title(action))
+            )
             self._refresh_hall()
             self.action_done.emit(action)
 
@@ -663,8 +715,11 @@ class StaffBackend(QObject):
         if self._counter is None:
             return
         status = self._get_counter_status()
-        action = {"open": "pause_counter", "paused": "resume_counter",
-                  "closed": "open_counter"}.get(status)
+        action = {
+            "open": "pause_counter",
+            "paused": "resume_counter",
+            "closed": "open_counter",
+        }.get(status)
         if action:
             self.act(action, {"counter": self._counter})
 
@@ -680,29 +735,45 @@ class StaffBackend(QObject):
         lang = self._language()
         with self.hall._lock:  # the projection changes under this lock on other threads
             counter = state.counters.get(self._counter or 0)
-            services = list(counter.services) if counter is not None else \
-                [s.code for s in self.hall.config.services]
+            services = (
+                list(counter.services)
+                if counter is not None
+                else [s.code for s in self.hall.config.services]
+            )
             rows: list[dict[str, Any]] = []
             for code in services:
                 for t in state.call_order(code):
                     rows.append(self._ticket_row(t.number, now, lang))
             # tickets sent to a counter (to this one, at a console), then the parked ones
-            targeted = [t for t in sorted(state.tickets.values(), key=lambda t: t.sort_key())
-                        if t.status is TicketStatus.WAITING and t.target_counter is not None
-                        and (self._counter is None or t.target_counter == self._counter)]
+            targeted = [
+                t
+                for t in sorted(state.tickets.values(), key=lambda t: t.sort_key())
+                if t.status is TicketStatus.WAITING
+                and t.target_counter is not None
+                and (self._counter is None or t.target_counter == self._counter)
+            ]
             rows = [self._ticket_row(t.number, now, lang) for t in targeted] + rows
-            parked = [t for t in state.tickets.values() if t.status is TicketStatus.PARKED
-                      and t.service in services]
+            parked = [
+                t
+                for t in state.tickets.values()
+                if t.status is TicketStatus.PARKED and t.service in services
+            ]
             rows += [self._ticket_row(t.number, now, lang) for t in parked]
             if self._counter is None:
                 called = [t for t in state.tickets.values() if t.status is TicketStatus.CALLED]
                 rows = [self._ticket_row(t.number, now, lang) for t in called] + rows
             self._queue.set_rows(rows)
-            self._counters.set_rows([
-                {"number": c.number, "status": c.status.value,
-                 "services": ", ".join(c.services), "serving": c.serving or ""}
-                for c in sorted(state.counters.values(), key=lambda c: c.number)
-            ])
+            self._counters.set_rows(
+                [
+                    {
+                        "number": c.number,
+                        "status": c.status.value,
+                        "services": ", ".join(c.services),
+                        "serving": c.serving or "",
+                    }
+                    for c in sorted(state.counters.values(), key=lambda c: c.number)
+                ]
+            )
         self.hallChanged.emit()
 
     def _ticket_row(self, number: str, now: datetime, lang: str) -> dict[str, Any]:
@@ -768,18 +839,27 @@ class StaffBackend(QObject):
                 if isinstance(before, dict) and isinstance(after, dict):
                     change = "; ".join(
                         f"{field_label(k)}: {value_text(before.get(k))} → {value_text(v)}"
-                        for k, v in after.items() if before.get(k) != v)
-                rows.append({
-                    "seq": e.seq or 0,
-                    "time": e.ts.astimezone(config.hall.zone).strftime("%H:%M:%S"),
-                    "actor": e.actor or "",
-                    "role": str(e.get("role") or ""),
-                    "kind": e.kind,
-                    "subject": str(e.get("ticket") or e.get("counter") or e.get("staff")
-                                   or e.get("service") or ""),
-                    "reason": str(e.get("reason") or ""),
-                    "change": change,
-                })
+                        for k, v in after.items()
+                        if before.get(k) != v
+                    )
+                rows.append(
+                    {
+                        "seq": e.seq or 0,
+                        "time": e.ts.astimezone(config.hall.zone).strftime("%H:%M:%S"),
+                        "actor": e.actor or "",
+                        "role": str(e.get("role") or ""),
+                        "kind": e.kind,
+                        "subject": str(
+                            e.get("ticket")
+                            or e.get("counter")
+                            or e.get("staff")
+                            or e.get("service")
+                            or ""
+                        ),
+                        "reason": str(e.get("reason") or ""),
+                        "change": change,
+                    }
+                )
             self._audit.set_rows(rows)
 
         self._worker.submit(run, done, self._error)
@@ -789,7 +869,7 @@ class StaffBackend(QObject):
         self.touch()
         fn = self._printer_status_fn
         if fn is None:
-            self._printer_text = _tr("No printer on this screen.")
+            self._printer_text = QCoreApplication.translate("Staff", "No printer on this screen.")
             self.devicesChanged.emit()
             return
 
@@ -801,12 +881,19 @@ class StaffBackend(QObject):
 
     @Slot()
     def testTicket(self) -> None:
-        self._device_action("test_ticket", self._test_ticket_fn,
-                            _tr("Test ticket sent to the printer."))
+        self._device_action(
+            "test_ticket",
+            self._test_ticket_fn,
+            QCoreApplication.translate("Staff", "Test ticket sent to the printer."),
+        )
 
     @Slot()
     def speechTest(self) -> None:
-        self._device_action("speech_test", self._speech_test_fn, _tr("Speech test sent."))
+        self._device_action(
+            "speech_test",
+            self._speech_test_fn,
+            QCoreApplication.translate("Staff", "Speech test sent."),
+        )
 
     def _device_action(self, action: str, fn: Callable[[], object] | None, ok: str) -> None:
         self.touch()
@@ -816,6 +903,8 @@ class StaffBackend(QObject):
             self._error(exc)
             return
         if fn is None:
-            self._set_message(_tr("This screen has no such device."), ok=False)
+            self._set_message(
+                QCoreApplication.translate("Staff", "This screen has no such device."), ok=False
+            )
             return
         self._worker.submit(fn, lambda _r: self._set_message(ok), self._error)

@@ -46,6 +46,55 @@
     </message>
 </context>
 <context>
+    <name>Board</name>
+    <message>
+        <location filename="../board.py" line="83" />
+        <source>Spoken calls are not working; staff have been told.</source>
+        <extracomment>how many recent calls the board lists</extracomment>
+        <translation>Spoken calls are not working; staff have been told.</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="21" />
+        <source>Hall display</source>
+        <translation>Hall display</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="78" />
+        <source>Counters</source>
+        <translation>Counters</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="107" />
+        <source>Counter %1</source>
+        <translation>Counter %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="117" />
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="118" />
+        <source>Paused</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="141" />
+        <source>Last called</source>
+        <translation>Last called</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="180" />
+        <source>→ counter %1</source>
+        <translation>→ counter %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="191" />
+        <source>No numbers called yet</source>
+        <translation>No numbers called yet</translation>
+    </message>
+</context>
+<context>
     <name>CallsStrip</name>
     <message>
         <location filename="../qml/Motcua/CallsStrip.qml" line="19" />
@@ -61,6 +110,130 @@
         <location filename="../qml/Motcua/CallsStrip.qml" line="47" />
         <source>No numbers called yet</source>
         <translation>No numbers called yet</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPanel</name>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="42" />
+        <source>This will change:</source>
+        <translation>This will change:</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="66" />
+        <source>Why?</source>
+        <translation>Why?</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="93" />
+        <source>More detail (optional; needed for Other)</source>
+        <translation>More detail (optional; needed for Other)</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="113" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="123" />
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
+    <name>CounterConsole</name>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="16" />
+        <location filename="../qml/staff/CounterConsole.qml" line="47" />
+        <location filename="../qml/staff/CounterConsole.qml" line="74" />
+        <location filename="../qml/staff/CounterConsole.qml" line="284" />
+        <source>Counter %1</source>
+        <translation>Counter %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="89" />
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="114" />
+        <source>Now serving</source>
+        <translation>Now serving</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="139" />
+        <source>Call next</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="144" />
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="149" />
+        <source>Complete</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="154" />
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="159" />
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="165" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="166" />
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="166" />
+        <source>Open counter</source>
+        <translation>Open counter</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="194" />
+        <source>Waiting for this counter: %1</source>
+        <translation>Waiting for this counter: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="223" />
+        <source>priority</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="224" />
+        <source>set aside</source>
+        <translation>set aside</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="230" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="261" />
+        <source>Transfer %1 to</source>
+        <translation>Transfer %1 to</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="294" />
+        <source>Put first in line</source>
+        <translation>Put first in line</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="302" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -117,26 +290,20 @@
         <source>You are next</source>
         <translation>You are next</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../texts.py" line="59" />
         <source>%n people ahead of you</source>
-        <translation>
-            <numerusform>%n people ahead of you</numerusform>
-            <numerusform>%n people ahead of you</numerusform>
-        </translation>
+        <translation>%n people ahead of you</translation>
     </message>
     <message>
         <location filename="../texts.py" line="64" />
         <source>Nobody waiting</source>
         <translation>Nobody waiting</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../texts.py" line="65" />
         <source>%n waiting</source>
-        <translation>
-            <numerusform>%n waiting</numerusform>
-            <numerusform>%n waiting</numerusform>
-        </translation>
+        <translation>%n waiting</translation>
     </message>
     <message>
         <location filename="../texts.py" line="70" />
@@ -354,6 +521,34 @@
     </message>
 </context>
 <context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="62" />
+        <source>Staff sign-in</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="69" />
+        <source>Staff number</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="70" />
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="120" />
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="130" />
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PriorityPanel</name>
     <message>
         <location filename="../qml/kiosk/PriorityPanel.qml" line="16" />
@@ -412,6 +607,701 @@
         <location filename="../qml/kiosk/ServiceScreen.qml" line="155" />
         <source>Take a ticket</source>
         <translation>Take a ticket</translation>
+    </message>
+</context>
+<context>
+    <name>Staff</name>
+    <message>
+        <location filename="../staff_bridge.py" line="45" />
+        <source>The citizen asked</source>
+        <translation>The citizen asked</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="46" />
+        <source>Wrong service chosen</source>
+        <translation>Wrong service chosen</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="47" />
+        <source>Priority confirmed</source>
+        <translation>Priority confirmed</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="48" />
+        <source>The citizen left</source>
+        <translation>The citizen left</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="49" />
+        <source>Correcting a mistake</source>
+        <translation>Correcting a mistake</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="50" />
+        <source>Device fault</source>
+        <translation>Device fault</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="51" />
+        <source>Estimates are wrong today</source>
+        <translation>Estimates are wrong today</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="52" />
+        <source>Other (say why)</source>
+        <translation>Other (say why)</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="58" />
+        <source>Call next</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="59" />
+        <source>Call this ticket</source>
+        <translation>Call this ticket</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="60" />
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="61" />
+        <source>Complete</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="62" />
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="63" />
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="64" />
+        <source>Set or clear priority</source>
+        <translation>Set or clear priority</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="65" />
+        <source>Cancel ticket</source>
+        <translation>Cancel ticket</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="66" />
+        <source>Set aside</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="67" />
+        <source>Back into the queue</source>
+        <translation>Back into the queue</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="68" />
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="69" />
+        <source>Open counter</source>
+        <translation>Open counter</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="70" />
+        <source>Pause counter</source>
+        <translation>Pause counter</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="71" />
+        <source>Resume counter</source>
+        <translation>Resume counter</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="72" />
+        <source>Close counter</source>
+        <translation>Close counter</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="73" />
+        <source>Change services</source>
+        <translation>Change services</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="74" />
+        <source>Switch the AI estimate</source>
+        <translation>Switch the AI estimate</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="75" />
+        <source>Correct the estimates</source>
+        <translation>Correct the estimates</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="76" />
+        <source>Show or hide estimates</source>
+        <translation>Show or hide estimates</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="77" />
+        <source>Use the AI model again</source>
+        <translation>Use the AI model again</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="84" />
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="85" />
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="86" />
+        <source>Counter</source>
+        <translation>Counter</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="87" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="88" />
+        <source>First in line</source>
+        <translation>First in line</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="89" />
+        <source>People ahead</source>
+        <translation>People ahead</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="90" />
+        <source>Services</source>
+        <translation>Services</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="91" />
+        <source>Serving</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="92" />
+        <source>AI estimate</source>
+        <translation>AI estimate</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="93" />
+        <source>Estimates shown</source>
+        <translation>Estimates shown</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="94" />
+        <source>Correction (minutes)</source>
+        <translation>Correction (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="95" />
+        <source>Model stepped aside</source>
+        <translation>Model stepped aside</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="102" />
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="103" />
+        <source>being served</source>
+        <translation>being served</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="104" />
+        <source>set aside</source>
+        <translation>set aside</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="105" />
+        <source>completed</source>
+        <translation>completed</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="106" />
+        <source>did not come</source>
+        <translation>did not come</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="107" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="108" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="109" />
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="110" />
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="116" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="118" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="129" />
+        <source>Wrong staff number or PIN.</source>
+        <translation>Wrong staff number or PIN.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="130" />
+        <source>Too many wrong PINs: sign-in is locked until %1.</source>
+        <translation>Too many wrong PINs: sign-in is locked until %1.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="133" />
+        <source>This staff account is disabled; ask a supervisor.</source>
+        <translation>This staff account is disabled; ask a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="136" />
+        <source>Your role may not do this; ask a supervisor.</source>
+        <translation>Your role may not do this; ask a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="139" />
+        <source>You may only serve at your own counter.</source>
+        <translation>You may only serve at your own counter.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="142" />
+        <source>Your staff session has ended; sign in again.</source>
+        <translation>Your staff session has ended; sign in again.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="145" />
+        <source>Sign in with your staff PIN first.</source>
+        <translation>Sign in with your staff PIN first.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="146" />
+        <source>Choose a reason first.</source>
+        <translation>Choose a reason first.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="147" />
+        <source>Say in a few words why.</source>
+        <translation>Say in a few words why.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="148" />
+        <source>%1 is still being served: complete it first.</source>
+        <translation>%1 is still being served: complete it first.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="151" />
+        <source>Nobody is waiting for this counter.</source>
+        <translation>Nobody is waiting for this counter.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="152" />
+        <source>The counter is paused: resume it first.</source>
+        <translation>The counter is paused: resume it first.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="155" />
+        <source>The counter is closed: open it first.</source>
+        <translation>The counter is closed: open it first.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="158" />
+        <source>%1 has not been called.</source>
+        <translation>%1 has not been called.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="161" />
+        <source>Call %1 again before marking a no-show.</source>
+        <translation>Call %1 again before marking a no-show.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="164" />
+        <source>%1 is already being served.</source>
+        <translation>%1 is already being served.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="167" />
+        <source>%1 is not waiting.</source>
+        <translation>%1 is not waiting.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="170" />
+        <source>%1 is already finished.</source>
+        <translation>%1 is already finished.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="173" />
+        <source>Nothing would change.</source>
+        <translation>Nothing would change.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="174" />
+        <source>The counter is already open.</source>
+        <translation>The counter is already open.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="175" />
+        <source>The counter is not open.</source>
+        <translation>The counter is not open.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="176" />
+        <source>The counter is not paused.</source>
+        <translation>The counter is not paused.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="177" />
+        <source>The counter is already closed.</source>
+        <translation>The counter is already closed.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="178" />
+        <source>This screen has no printer.</source>
+        <translation>This screen has no printer.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="356" />
+        <source>staff</source>
+        <extracomment>the kiosk's panel asks a reason for everything; the console not for routine work</extracomment>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="357" />
+        <source>supervisor</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="358" />
+        <source>technician</source>
+        <translation>technician</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="484" />
+        <source>That did not work; nothing was changed.</source>
+        <translation>That did not work; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="498" />
+        <source>Type your staff number and PIN.</source>
+        <translation>Type your staff number and PIN.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="532" />
+        <source>Sign-in is not possible now; try again.</source>
+        <translation>Sign-in is not possible now; try again.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="661" />
+        <source>Done: %1.</source>
+        <translation>Done: %1.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="872" />
+        <source>No printer on this screen.</source>
+        <translation>No printer on this screen.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="887" />
+        <source>Test ticket sent to the printer.</source>
+        <translation>Test ticket sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="895" />
+        <source>Speech test sent.</source>
+        <translation>Speech test sent.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="907" />
+        <source>This screen has no such device.</source>
+        <translation>This screen has no such device.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="53" />
+        <source>Staff panel</source>
+        <translation>Staff panel</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="76" />
+        <source>Sign out</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="84" />
+        <source>Queue</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="85" />
+        <source>Counters</source>
+        <translation>Counters</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="86" />
+        <source>Estimates and AI</source>
+        <translation>Estimates and AI</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="87" />
+        <source>Devices</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="88" />
+        <source>Day report</source>
+        <translation>Day report</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="89" />
+        <source>Audit trail</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="141" />
+        <source>priority</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="148" />
+        <source>at counter %1</source>
+        <translation>at counter %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="149" />
+        <source>set aside</source>
+        <translation>set aside</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="150" />
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="160" />
+        <source>Nobody is waiting.</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="176" />
+        <source>Choose a ticket on the left.</source>
+        <translation>Choose a ticket on the left.</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="177" />
+        <source>Ticket %1</source>
+        <translation>Ticket %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="185" />
+        <source>Call to counter</source>
+        <translation>Call to counter</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="191" />
+        <location filename="../qml/staff/StaffPanel.qml" line="240" />
+        <location filename="../qml/staff/StaffPanel.qml" line="300" />
+        <source>Counter %1</source>
+        <translation>Counter %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="201" />
+        <source>Recall</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="202" />
+        <source>Complete</source>
+        <translation>Complete</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="203" />
+        <source>No-show</source>
+        <translation>No-show</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="204" />
+        <source>Set aside</source>
+        <translation>Set aside</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="205" />
+        <source>Back into the queue</source>
+        <translation>Back into the queue</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="206" />
+        <source>Cancel ticket</source>
+        <translation>Cancel ticket</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="207" />
+        <source>Reprint</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="213" />
+        <source>Transfer to</source>
+        <translation>Transfer to</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="218" />
+        <source>Put first in line</source>
+        <translation>Put first in line</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="250" />
+        <source>Priority</source>
+        <translation>Priority</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="265" />
+        <source>Clear priority</source>
+        <translation>Clear priority</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="306" />
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="306" />
+        <source>paused</source>
+        <translation>paused</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="306" />
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="311" />
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="312" />
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="313" />
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="314" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="318" />
+        <source>Services, in calling order:</source>
+        <translation>Services, in calling order:</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="339" />
+        <location filename="../qml/staff/StaffPanel.qml" line="386" />
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="354" />
+        <source>Only a supervisor can change estimates or the AI.</source>
+        <translation>Only a supervisor can change estimates or the AI.</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="362" />
+        <source>Switch the AI estimate off</source>
+        <translation>Switch the AI estimate off</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="362" />
+        <source>Switch the AI estimate on</source>
+        <translation>Switch the AI estimate on</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="368" />
+        <source>Hide wait estimates</source>
+        <translation>Hide wait estimates</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="368" />
+        <source>Show wait estimates</source>
+        <translation>Show wait estimates</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="373" />
+        <source>Correct the estimates of a service (minutes added):</source>
+        <translation>Correct the estimates of a service (minutes added):</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="396" />
+        <source>Printer status</source>
+        <translation>Printer status</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="401" />
+        <source>Print a test ticket</source>
+        <translation>Print a test ticket</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="402" />
+        <source>Speech test</source>
+        <translation>Speech test</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="410" />
+        <source>Today's report</source>
+        <translation>Today's report</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="433" />
+        <source>Staff number</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="434" />
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="435" />
+        <source>Action (e.g. cancelled)</source>
+        <translation>Action (e.g. cancelled)</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="436" />
+        <source>Search</source>
+        <translation>Search</translation>
     </message>
 </context>
 <context>

@@ -47,6 +47,55 @@
     </message>
 </context>
 <context>
+    <name>Board</name>
+    <message>
+        <location filename="../board.py" line="83"/>
+        <source>Spoken calls are not working; staff have been told.</source>
+        <extracomment>how many recent calls the board lists</extracomment>
+        <translation>Loa gọi số đang không hoạt động; đã báo cho nhân viên.</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="21"/>
+        <source>Hall display</source>
+        <translation>Màn hình gọi số</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="78"/>
+        <source>Counters</source>
+        <translation>Các quầy</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="107"/>
+        <source>Counter %1</source>
+        <translation>Quầy %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="117"/>
+        <source>Closed</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="118"/>
+        <source>Paused</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="141"/>
+        <source>Last called</source>
+        <translation>Vừa gọi</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="180"/>
+        <source>→ counter %1</source>
+        <translation>→ quầy %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="191"/>
+        <source>No numbers called yet</source>
+        <translation>Chưa gọi số nào</translation>
+    </message>
+</context>
+<context>
     <name>CallsStrip</name>
     <message>
         <location filename="../qml/Motcua/CallsStrip.qml" line="19"/>
@@ -62,6 +111,130 @@
         <location filename="../qml/Motcua/CallsStrip.qml" line="47"/>
         <source>No numbers called yet</source>
         <translation>Chưa gọi số nào</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmPanel</name>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="42"/>
+        <source>This will change:</source>
+        <translation>Thay đổi sẽ là:</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="66"/>
+        <source>Why?</source>
+        <translation>Lý do?</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="93"/>
+        <source>More detail (optional; needed for Other)</source>
+        <translation>Ghi rõ thêm (không bắt buộc; cần khi chọn Lý do khác)</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="113"/>
+        <source>Cancel</source>
+        <translation>Huỷ bỏ</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/ConfirmPanel.qml" line="123"/>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+</context>
+<context>
+    <name>CounterConsole</name>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="16"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="47"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="74"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="284"/>
+        <source>Counter %1</source>
+        <translation>Quầy %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="89"/>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="114"/>
+        <source>Now serving</source>
+        <translation>Đang phục vụ</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="139"/>
+        <source>Call next</source>
+        <translation>Gọi số tiếp</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="144"/>
+        <source>Recall</source>
+        <translation>Gọi lại</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="149"/>
+        <source>Complete</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="154"/>
+        <source>No-show</source>
+        <translation>Vắng mặt</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="159"/>
+        <source>Transfer</source>
+        <translation>Chuyển</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="165"/>
+        <source>Pause</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="166"/>
+        <source>Resume</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="166"/>
+        <source>Open counter</source>
+        <translation>Mở quầy</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="194"/>
+        <source>Waiting for this counter: %1</source>
+        <translation>Đang chờ quầy này: %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="223"/>
+        <source>priority</source>
+        <translation>ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="224"/>
+        <source>set aside</source>
+        <translation>để riêng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="230"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="261"/>
+        <source>Transfer %1 to</source>
+        <translation>Chuyển %1 đến</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="294"/>
+        <source>Put first in line</source>
+        <translation>Xếp lên đầu hàng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/CounterConsole.qml" line="302"/>
+        <source>Cancel</source>
+        <translation>Huỷ bỏ</translation>
     </message>
 </context>
 <context>
@@ -118,24 +291,20 @@
         <source>You are next</source>
         <translation>Bạn là người tiếp theo</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../texts.py" line="59"/>
         <source>%n people ahead of you</source>
-        <translation>
-            <numerusform>Có %n người chờ trước bạn</numerusform>
-        </translation>
+        <translation>Có %n người chờ trước bạn</translation>
     </message>
     <message>
         <location filename="../texts.py" line="64"/>
         <source>Nobody waiting</source>
         <translation>Không có ai đang chờ</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../texts.py" line="65"/>
         <source>%n waiting</source>
-        <translation>
-            <numerusform>%n người đang chờ</numerusform>
-        </translation>
+        <translation>%n người đang chờ</translation>
     </message>
     <message>
         <location filename="../texts.py" line="70"/>
@@ -353,6 +522,34 @@
     </message>
 </context>
 <context>
+    <name>PinPad</name>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="62"/>
+        <source>Staff sign-in</source>
+        <translation>Nhân viên đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="69"/>
+        <source>Staff number</source>
+        <translation>Mã nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="70"/>
+        <source>PIN</source>
+        <translation>Mã PIN</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="120"/>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/PinPad.qml" line="130"/>
+        <source>Cancel</source>
+        <translation>Huỷ bỏ</translation>
+    </message>
+</context>
+<context>
     <name>PriorityPanel</name>
     <message>
         <location filename="../qml/kiosk/PriorityPanel.qml" line="16"/>
@@ -411,6 +608,701 @@
         <location filename="../qml/kiosk/ServiceScreen.qml" line="155"/>
         <source>Take a ticket</source>
         <translation>Lấy số</translation>
+    </message>
+</context>
+<context>
+    <name>Staff</name>
+    <message>
+        <location filename="../staff_bridge.py" line="45"/>
+        <source>The citizen asked</source>
+        <translation>Công dân đề nghị</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="46"/>
+        <source>Wrong service chosen</source>
+        <translation>Chọn nhầm dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="47"/>
+        <source>Priority confirmed</source>
+        <translation>Đã xác nhận ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="48"/>
+        <source>The citizen left</source>
+        <translation>Công dân đã về</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="49"/>
+        <source>Correcting a mistake</source>
+        <translation>Sửa một nhầm lẫn</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="50"/>
+        <source>Device fault</source>
+        <translation>Thiết bị lỗi</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="51"/>
+        <source>Estimates are wrong today</source>
+        <translation>Hôm nay ước tính bị sai</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="52"/>
+        <source>Other (say why)</source>
+        <translation>Lý do khác (ghi rõ)</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="58"/>
+        <source>Call next</source>
+        <translation>Gọi số tiếp</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="59"/>
+        <source>Call this ticket</source>
+        <translation>Gọi số này</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="60"/>
+        <source>Recall</source>
+        <translation>Gọi lại</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="61"/>
+        <source>Complete</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="62"/>
+        <source>No-show</source>
+        <translation>Vắng mặt</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="63"/>
+        <source>Transfer</source>
+        <translation>Chuyển</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="64"/>
+        <source>Set or clear priority</source>
+        <translation>Đặt hoặc bỏ ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="65"/>
+        <source>Cancel ticket</source>
+        <translation>Huỷ số</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="66"/>
+        <source>Set aside</source>
+        <translation>Để riêng</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="67"/>
+        <source>Back into the queue</source>
+        <translation>Trả về hàng chờ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="68"/>
+        <source>Reprint</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="69"/>
+        <source>Open counter</source>
+        <translation>Mở quầy</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="70"/>
+        <source>Pause counter</source>
+        <translation>Tạm dừng quầy</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="71"/>
+        <source>Resume counter</source>
+        <translation>Mở lại quầy</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="72"/>
+        <source>Close counter</source>
+        <translation>Đóng quầy</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="73"/>
+        <source>Change services</source>
+        <translation>Đổi dịch vụ của quầy</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="74"/>
+        <source>Switch the AI estimate</source>
+        <translation>Bật/tắt ước tính AI</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="75"/>
+        <source>Correct the estimates</source>
+        <translation>Điều chỉnh ước tính</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="76"/>
+        <source>Show or hide estimates</source>
+        <translation>Hiện hoặc ẩn ước tính</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="77"/>
+        <source>Use the AI model again</source>
+        <translation>Dùng lại mô hình AI</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="84"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="85"/>
+        <source>Service</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="86"/>
+        <source>Counter</source>
+        <translation>Quầy</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="87"/>
+        <source>Priority</source>
+        <translation>Ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="88"/>
+        <source>First in line</source>
+        <translation>Đầu hàng</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="89"/>
+        <source>People ahead</source>
+        <translation>Số người phía trước</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="90"/>
+        <source>Services</source>
+        <translation>Dịch vụ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="91"/>
+        <source>Serving</source>
+        <translation>Đang phục vụ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="92"/>
+        <source>AI estimate</source>
+        <translation>Ước tính AI</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="93"/>
+        <source>Estimates shown</source>
+        <translation>Hiện ước tính</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="94"/>
+        <source>Correction (minutes)</source>
+        <translation>Điều chỉnh (phút)</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="95"/>
+        <source>Model stepped aside</source>
+        <translation>Mô hình tạm ngừng</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="102"/>
+        <source>waiting</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="103"/>
+        <source>being served</source>
+        <translation>đang được phục vụ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="104"/>
+        <source>set aside</source>
+        <translation>để riêng</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="105"/>
+        <source>completed</source>
+        <translation>đã xong</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="106"/>
+        <source>did not come</source>
+        <translation>vắng mặt</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="107"/>
+        <source>cancelled</source>
+        <translation>đã huỷ</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="108"/>
+        <source>open</source>
+        <translation>mở</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="109"/>
+        <source>paused</source>
+        <translation>tạm dừng</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="110"/>
+        <source>closed</source>
+        <translation>đóng</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="116"/>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="118"/>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="129"/>
+        <source>Wrong staff number or PIN.</source>
+        <translation>Sai mã nhân viên hoặc mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="130"/>
+        <source>Too many wrong PINs: sign-in is locked until %1.</source>
+        <translation>Nhập sai PIN quá nhiều lần: tạm khoá đăng nhập đến %1.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="133"/>
+        <source>This staff account is disabled; ask a supervisor.</source>
+        <translation>Tài khoản này đã bị khoá; hãy hỏi người giám sát.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="136"/>
+        <source>Your role may not do this; ask a supervisor.</source>
+        <translation>Vai trò của bạn không được làm việc này; hãy hỏi người giám sát.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="139"/>
+        <source>You may only serve at your own counter.</source>
+        <translation>Bạn chỉ được phục vụ tại quầy của mình.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="142"/>
+        <source>Your staff session has ended; sign in again.</source>
+        <translation>Phiên làm việc đã kết thúc; hãy đăng nhập lại.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="145"/>
+        <source>Sign in with your staff PIN first.</source>
+        <translation>Hãy đăng nhập bằng mã PIN nhân viên trước.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="146"/>
+        <source>Choose a reason first.</source>
+        <translation>Hãy chọn lý do trước.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="147"/>
+        <source>Say in a few words why.</source>
+        <translation>Hãy ghi ngắn gọn lý do.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="148"/>
+        <source>%1 is still being served: complete it first.</source>
+        <translation>Số %1 đang được phục vụ: hãy hoàn thành trước.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="151"/>
+        <source>Nobody is waiting for this counter.</source>
+        <translation>Không có ai chờ quầy này.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="152"/>
+        <source>The counter is paused: resume it first.</source>
+        <translation>Quầy đang tạm dừng: hãy mở lại trước.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="155"/>
+        <source>The counter is closed: open it first.</source>
+        <translation>Quầy đang đóng: hãy mở quầy trước.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="158"/>
+        <source>%1 has not been called.</source>
+        <translation>Số %1 chưa được gọi.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="161"/>
+        <source>Call %1 again before marking a no-show.</source>
+        <translation>Hãy gọi lại số %1 trước khi ghi vắng mặt.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="164"/>
+        <source>%1 is already being served.</source>
+        <translation>Số %1 đang được phục vụ.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="167"/>
+        <source>%1 is not waiting.</source>
+        <translation>Số %1 không ở trong hàng chờ.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="170"/>
+        <source>%1 is already finished.</source>
+        <translation>Số %1 đã kết thúc.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="173"/>
+        <source>Nothing would change.</source>
+        <translation>Không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="174"/>
+        <source>The counter is already open.</source>
+        <translation>Quầy đã mở.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="175"/>
+        <source>The counter is not open.</source>
+        <translation>Quầy chưa mở.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="176"/>
+        <source>The counter is not paused.</source>
+        <translation>Quầy không tạm dừng.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="177"/>
+        <source>The counter is already closed.</source>
+        <translation>Quầy đã đóng.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="178"/>
+        <source>This screen has no printer.</source>
+        <translation>Màn hình này không có máy in.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="356"/>
+        <source>staff</source>
+        <extracomment>the kiosk&apos;s panel asks a reason for everything; the console not for routine work</extracomment>
+        <translation>nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="357"/>
+        <source>supervisor</source>
+        <translation>giám sát</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="358"/>
+        <source>technician</source>
+        <translation>kỹ thuật viên</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="484"/>
+        <source>That did not work; nothing was changed.</source>
+        <translation>Không thực hiện được; chưa có gì thay đổi.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="498"/>
+        <source>Type your staff number and PIN.</source>
+        <translation>Hãy nhập mã nhân viên và mã PIN.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="532"/>
+        <source>Sign-in is not possible now; try again.</source>
+        <translation>Hiện chưa đăng nhập được; hãy thử lại.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="661"/>
+        <source>Done: %1.</source>
+        <translation>Đã xong: %1.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="872"/>
+        <source>No printer on this screen.</source>
+        <translation>Màn hình này không có máy in.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="887"/>
+        <source>Test ticket sent to the printer.</source>
+        <translation>Đã gửi phiếu in thử đến máy in.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="895"/>
+        <source>Speech test sent.</source>
+        <translation>Đã phát thử loa.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="907"/>
+        <source>This screen has no such device.</source>
+        <translation>Màn hình này không có thiết bị đó.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPanel</name>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="53"/>
+        <source>Staff panel</source>
+        <translation>Bảng điều khiển nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="76"/>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="84"/>
+        <source>Queue</source>
+        <translation>Hàng chờ</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="85"/>
+        <source>Counters</source>
+        <translation>Các quầy</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="86"/>
+        <source>Estimates and AI</source>
+        <translation>Ước tính và AI</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="87"/>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="88"/>
+        <source>Day report</source>
+        <translation>Báo cáo ngày</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="89"/>
+        <source>Audit trail</source>
+        <translation>Nhật ký kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="141"/>
+        <source>priority</source>
+        <translation>ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="148"/>
+        <source>at counter %1</source>
+        <translation>tại quầy %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="149"/>
+        <source>set aside</source>
+        <translation>để riêng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="150"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="160"/>
+        <source>Nobody is waiting.</source>
+        <translation>Không có ai đang chờ.</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="176"/>
+        <source>Choose a ticket on the left.</source>
+        <translation>Chọn một số ở bên trái.</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="177"/>
+        <source>Ticket %1</source>
+        <translation>Số %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="185"/>
+        <source>Call to counter</source>
+        <translation>Gọi đến quầy</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="191"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="240"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="300"/>
+        <source>Counter %1</source>
+        <translation>Quầy %1</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="201"/>
+        <source>Recall</source>
+        <translation>Gọi lại</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="202"/>
+        <source>Complete</source>
+        <translation>Hoàn thành</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="203"/>
+        <source>No-show</source>
+        <translation>Vắng mặt</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="204"/>
+        <source>Set aside</source>
+        <translation>Để riêng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="205"/>
+        <source>Back into the queue</source>
+        <translation>Trả về hàng chờ</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="206"/>
+        <source>Cancel ticket</source>
+        <translation>Huỷ số</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="207"/>
+        <source>Reprint</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="213"/>
+        <source>Transfer to</source>
+        <translation>Chuyển đến</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="218"/>
+        <source>Put first in line</source>
+        <translation>Xếp lên đầu hàng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="250"/>
+        <source>Priority</source>
+        <translation>Ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="265"/>
+        <source>Clear priority</source>
+        <translation>Bỏ ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="306"/>
+        <source>open</source>
+        <translation>mở</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="306"/>
+        <source>paused</source>
+        <translation>tạm dừng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="306"/>
+        <source>closed</source>
+        <translation>đóng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="311"/>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="312"/>
+        <source>Pause</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="313"/>
+        <source>Resume</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="314"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="318"/>
+        <source>Services, in calling order:</source>
+        <translation>Dịch vụ, theo thứ tự gọi:</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="339"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="386"/>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="354"/>
+        <source>Only a supervisor can change estimates or the AI.</source>
+        <translation>Chỉ người giám sát mới được đổi ước tính hoặc AI.</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="362"/>
+        <source>Switch the AI estimate off</source>
+        <translation>Tắt ước tính AI</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="362"/>
+        <source>Switch the AI estimate on</source>
+        <translation>Bật ước tính AI</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="368"/>
+        <source>Hide wait estimates</source>
+        <translation>Ẩn thời gian chờ ước tính</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="368"/>
+        <source>Show wait estimates</source>
+        <translation>Hiện thời gian chờ ước tính</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="373"/>
+        <source>Correct the estimates of a service (minutes added):</source>
+        <translation>Điều chỉnh ước tính của dịch vụ (số phút cộng thêm):</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="396"/>
+        <source>Printer status</source>
+        <translation>Trạng thái máy in</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="401"/>
+        <source>Print a test ticket</source>
+        <translation>In phiếu thử</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="402"/>
+        <source>Speech test</source>
+        <translation>Thử loa</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="410"/>
+        <source>Today&apos;s report</source>
+        <translation>Báo cáo hôm nay</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="433"/>
+        <source>Staff number</source>
+        <translation>Mã nhân viên</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="434"/>
+        <source>Ticket</source>
+        <translation>Số phiếu</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="435"/>
+        <source>Action (e.g. cancelled)</source>
+        <translation>Thao tác (ví dụ: cancelled)</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="436"/>
+        <source>Search</source>
+        <translation>Tìm</translation>
     </message>
 </context>
 <context>

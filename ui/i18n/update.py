@@ -25,6 +25,10 @@ SOURCES = [
     UI / "qml" / "Main.qml",
     UI / "qml" / "Motcua",
     UI / "qml" / "kiosk",
+    UI / "board.py",
+    UI / "staff_bridge.py",
+    UI / "qml" / "board",
+    UI / "qml" / "staff",
 ]
 LANGUAGES = ("vi", "en")
 SOURCE_LANGUAGE = "en"
