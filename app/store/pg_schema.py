@@ -8,6 +8,8 @@ guessed at.
 
 The log is append-only for everyone, the owner included: triggers refuse
 UPDATE, DELETE and TRUNCATE on ``events`` (as the SQLite store's triggers do),
+except retention removing a body in a transaction that declares it (every
+hash stays, so the chain still verifies),
 and a statement trigger announces new rows with ``NOTIFY motcua_events``, so
 any writer, even a bulk copy, wakes every display.
 """
@@ -32,27 +34,42 @@ CREATE TABLE motcua_meta (
     key   text PRIMARY KEY,
     value text NOT NULL
 );
+-- body is NULL once retention has removed it; body_hash stays, and the chain
+-- covers body_hash, so the chain still verifies (as in the SQLite store)
 CREATE TABLE events (
     seq       bigint      PRIMARY KEY CHECK (seq > 0),
     ts        timestamptz NOT NULL,
     kind      text        NOT NULL,
     ticket    text,
-    body      text        NOT NULL,
+    body      text,
+    body_hash text        NOT NULL,
     prev_hash text        NOT NULL,
     hash      text        NOT NULL
 );
 CREATE INDEX events_ts ON events (ts);
 CREATE INDEX events_ticket ON events (ticket);
 
-CREATE FUNCTION motcua_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The only change ever allowed: retention removing a body (and its ticket
+-- number), inside a transaction that says so, leaving every hash in place.
+-- Only the owner holds UPDATE at all; kiosk roles are refused before this.
+CREATE FUNCTION motcua_guard_events() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF coalesce(current_setting('motcua.purging', true), '') = 'on'
+           AND NEW.body IS NULL AND NEW.ticket IS NULL
+           AND NEW.seq = OLD.seq AND NEW.ts = OLD.ts AND NEW.kind = OLD.kind
+           AND NEW.body_hash = OLD.body_hash AND NEW.prev_hash = OLD.prev_hash
+           AND NEW.hash = OLD.hash THEN
+            RETURN NEW;
+        END IF;
+    END IF;
     RAISE EXCEPTION 'the event log is append-only' USING ERRCODE = 'insufficient_privilege';
 END
 $$;
 CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE ON events
-    FOR EACH ROW EXECUTE FUNCTION motcua_refuse_change();
+    FOR EACH ROW EXECUTE FUNCTION motcua_guard_events();
 CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
-    FOR EACH STATEMENT EXECUTE FUNCTION motcua_refuse_change();
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_guard_events();
 
 CREATE FUNCTION motcua_announce() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -6,7 +6,8 @@ core checks its command against that and allocates the next number, and the
 events are appended and committed together; the lock is released only at
 commit, after the rows are visible. So two kiosks never give the same number
 and numbering stays gap-free. The hash chain is the SQLite store's, byte for
-byte (same canonical body, same :func:`app.events.chain_hash`).
+byte (same canonical body, same :func:`app.events.body_hash` and
+:func:`app.events.link_hash`), redaction by retention included.
 
 New events are announced by ``NOTIFY`` (a trigger in the schema). One
 listener thread per process holds a dedicated connection; when it
@@ -37,7 +38,7 @@ from psycopg import conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from app.errors import StoreError
-from app.events import GENESIS, Event, chain_hash, from_json
+from app.events import GENESIS, Event, body_hash, from_json, link_hash
 from app.store import pg_schema
 from app.store.base import Store, Transaction, VerifyResult
 
@@ -67,8 +68,8 @@ def _store_error(exc: BaseException, what: str, where: str) -> StoreError:
     return StoreError(REFUSED, f"{what} on {where}: {exc}")
 
 
-_INSERT = "INSERT INTO events (seq, ts, kind, ticket, body, prev_hash, hash) VALUES "
-_ROW = "(%s, %s, %s, %s, %s, %s, %s)"
+_INSERT = "INSERT INTO events (seq, ts, kind, ticket, body, body_hash, prev_hash, hash) VALUES "
+_ROW = "(%s, %s, %s, %s, %s, %s, %s, %s)"
 
 #: how many new rows a write transaction fetches together with taking the lock
 _PREFETCH = 1000
@@ -102,17 +103,20 @@ class _PgTransaction(Transaction):
         self.flush()
         try:
             rows = self._conn.execute(
-                b"SELECT seq, body FROM events WHERE seq > %s ORDER BY seq", (seq,)
+                b"SELECT seq, body FROM events WHERE seq > %s AND body IS NOT NULL ORDER BY seq",
+                (seq,),
             ).fetchall()
         except psycopg.Error as exc:
             raise _store_error(exc, "reading in a write transaction", self._where) from exc
         return [_row_to_event(s, b) for s, b in rows]
 
     def append(self, event: Event) -> Event:
-        h = chain_hash(self._hash, event)
+        digest = body_hash(event)
+        h = link_hash(self._hash, digest)
         seq = self._seq + 1
         self._pending.append(
-            (seq, event.ts, event.kind, event.get("ticket"), event.canonical(), self._hash, h)
+            (seq, event.ts, event.kind, event.get("ticket"), event.canonical(), digest,
+             self._hash, h)
         )
         self._seq, self._hash = seq, h
         if len(self._pending) >= 500:
@@ -407,11 +411,11 @@ class PostgresStore(Store):
             )
         rows = cur.fetchall()
         if known_seq == 0 or (rows and rows[0][0] == known_seq and rows[0][2] == known_hash):
-            fresh = [(int(r[0]), str(r[1])) for r in rows if r[0] > known_seq]
-            if len(fresh) <= _PREFETCH:
-                last = (int(rows[-1][0]), str(rows[-1][2])) if fresh else (known_seq, known_hash)
-                if known_seq == 0 and not rows:
-                    last = (0, GENESIS)
+            newer = [r for r in rows if r[0] > known_seq]
+            if len(newer) <= _PREFETCH:
+                last = (int(newer[-1][0]), str(newer[-1][2])) if newer else (known_seq, known_hash)
+                # redacted records (no body) count for the chain, not for the state
+                fresh = [(int(r[0]), str(r[1])) for r in newer if r[1] is not None]
                 return _PgTransaction(conn, *last, known_seq, fresh, self._where)
         # far behind, or the log is not the one we knew (restored?): ask plainly
         row = conn.execute(b"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
@@ -437,11 +441,14 @@ class PostgresStore(Store):
     def read_after(self, seq: int = 0, limit: int | None = None) -> list[Event]:
         if limit is None:
             rows = self._query(
-                "SELECT seq, body, hash FROM events WHERE seq > %s ORDER BY seq", (seq,)
+                "SELECT seq, body, hash FROM events WHERE seq > %s AND body IS NOT NULL"
+                " ORDER BY seq",
+                (seq,),
             )
         else:
             rows = self._query(
-                "SELECT seq, body, hash FROM events WHERE seq > %s ORDER BY seq LIMIT %s",
+                "SELECT seq, body, hash FROM events WHERE seq > %s AND body IS NOT NULL"
+                " ORDER BY seq LIMIT %s",
                 (seq, limit),
             )
         if rows:
@@ -454,7 +461,7 @@ class PostgresStore(Store):
         last = 0
         while True:
             rows = self._query(
-                "SELECT seq, body FROM events WHERE seq > %s"
+                "SELECT seq, body FROM events WHERE seq > %s AND body IS NOT NULL"
                 " AND (%s::timestamptz IS NULL OR ts >= %s)"
                 " AND (%s::timestamptz IS NULL OR ts < %s)"
                 " ORDER BY seq LIMIT %s",
@@ -485,26 +492,57 @@ class PostgresStore(Store):
         last = 0
         while True:
             rows = self._query(
-                "SELECT seq, body, prev_hash, hash FROM events WHERE seq > %s ORDER BY seq"
-                " LIMIT %s",
+                "SELECT seq, body, body_hash, prev_hash, hash FROM events WHERE seq > %s"
+                " ORDER BY seq LIMIT %s",
                 (last, _PAGE),
             )
             if not rows:
                 return VerifyResult(True, checked)
-            for seq, body, prev_hash, h in rows:
+            for seq, body, digest, prev_hash, h in rows:
                 if seq != last + 1:
                     return VerifyResult(False, checked, last + 1, "is missing")
                 if prev_hash != prev:
                     return VerifyResult(False, checked, seq, "does not point to the record before")
-                try:
-                    event = from_json(json.loads(body))
-                except (ValueError, TypeError) as exc:
-                    return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
-                if chain_hash(prev, event) != h:
+                if body is not None:
+                    try:
+                        event = from_json(json.loads(body))
+                    except (ValueError, TypeError) as exc:
+                        return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
+                    if body_hash(event) != digest:
+                        return VerifyResult(False, checked, seq, "was changed after it was written")
+                if link_hash(prev, digest) != h:
                     return VerifyResult(False, checked, seq, "was changed after it was written")
                 prev = h
                 checked += 1
                 last = seq
+
+    def redact(self, seqs: list[int]) -> int:
+        """Remove the bodies of these records (retention); needs the owner's role."""
+        if not seqs:
+            return 0
+        with self._connection() as conn:
+            try:
+                with conn.transaction():
+                    # the same lock as writers: no append interleaves with a purge
+                    conn.execute(b"SELECT pg_advisory_xact_lock(%s)", (pg_schema.WRITE_LOCK,))
+                    conn.execute(b"SET LOCAL motcua.purging = 'on'")
+                    n = 0
+                    for i in range(0, len(seqs), 1000):
+                        cur = conn.execute(
+                            b"UPDATE events SET body = NULL, ticket = NULL"
+                            b" WHERE seq = ANY(%s) AND body IS NOT NULL",
+                            (seqs[i : i + 1000],),
+                        )
+                        n += cur.rowcount
+            except psycopg.Error as exc:
+                raise _store_error(exc, "removing old ticket data", self._where) from exc
+            # free the old row versions so their space (and the removed text) is
+            # reused; VACUUM FULL at a quiet hour rewrites the table entirely
+            try:
+                conn.execute(b"VACUUM events")
+            except psycopg.Error:
+                log.info("could not vacuum the events table after a purge", exc_info=True)
+        return n
 
     # ------------------------------------------------------------------ about
 

@@ -128,6 +128,7 @@ def test_the_kiosk_role_may_append_and_read_and_nothing_else(
             "DROP TABLE events",
             "ALTER TABLE events DISABLE TRIGGER events_no_change",
             "UPDATE motcua_meta SET value = '2'",
+            "SET motcua.purging = 'on'; UPDATE events SET body = NULL, ticket = NULL",
             "INSERT INTO motcua_meta VALUES ('x', 'y')",
             "CREATE TABLE mine (x int)",
         ):
@@ -167,6 +168,35 @@ def test_create_role_needs_the_schema_and_refuses_a_second_role_of_the_same_name
     assert "shown only now" in capsys.readouterr().out
     assert motcua(["store", "create-role", name, "--url", pg_url]) == 1
     assert "exists already" in capsys.readouterr().err
+
+
+def test_only_a_declared_purge_may_remove_a_body_and_nothing_else(pg_url: str) -> None:
+    store = PostgresStore(pg_url)
+    try:
+        HallService(hall_workers.hall_config(), store, ManualClock(T0)).issue("A", "kiosk-1")
+    finally:
+        store.close()
+    forbidden = [
+        ("", "UPDATE events SET body = NULL, ticket = NULL WHERE seq = 1"),
+        ("SET LOCAL motcua.purging = 'on'",
+         "UPDATE events SET body = NULL, ticket = NULL, kind = 'x' WHERE seq = 1"),
+        ("SET LOCAL motcua.purging = 'on'",
+         "UPDATE events SET body = NULL, ticket = NULL, hash = repeat('0', 64) WHERE seq = 1"),
+        ("SET LOCAL motcua.purging = 'on'", "UPDATE events SET body = '{}' WHERE seq = 1"),
+        ("SET LOCAL motcua.purging = 'on'", "DELETE FROM events WHERE seq = 1"),
+    ]
+    with psycopg.connect(pg_url) as conn:
+        for setup, statement in forbidden:
+            with pytest.raises(psycopg.errors.InsufficientPrivilege), conn.transaction():
+                if setup:
+                    conn.execute(setup.encode())
+                conn.execute(statement.encode())
+    store = PostgresStore(pg_url)
+    try:
+        assert store.redact([1]) == 1
+        assert [e.seq for e in store.read_after(0)] == [2] and store.verify().ok
+    finally:
+        store.close()
 
 
 # --------------------------------------------------------------------------- copy
