@@ -618,6 +618,10 @@ class StaffBackend(QObject):
         self._set_message("")
         self.pendingChanged.emit()
 
+    def pending_changes(self) -> list[Change]:
+        """What the prepared action will change, as shown in the confirmation."""
+        return list(self._pending_changes)
+
     @Slot(str, str)
     def confirm(self, reason_code: str, reason_text: str) -> None:
         """Store the prepared action with its reason."""
@@ -815,8 +819,9 @@ class StaffBackend(QObject):
 
         self._worker.submit(run, done, self._error)
 
-    @Slot(str, str, str)
-    def loadAudit(self, staff: str, ticket: str, action: str) -> None:
+    @Slot(str, str, str, str)
+    def loadAudit(self, staff: str, ticket: str, action: str, since: str = "") -> None:
+        """Today's staff actions by staff number, ticket, action and from a time (HH:MM)."""
         self.touch()
         try:
             self.auth.require(self.session, "audit_view")
@@ -826,7 +831,19 @@ class StaffBackend(QObject):
         config = self.hall.config
         day = self.hall.state.business_day(self.hall.now())
         start, end = day_bounds(config, day)
-        flt = AuditFilter(staff=staff.strip(), ticket=ticket.strip(), action=action.strip())
+        since = since.strip()
+        if since:
+            try:
+                hh, mm = (int(x) for x in since.split(":"))
+                start = max(start, start.replace(hour=hh, minute=mm))
+            except ValueError:
+                self._set_message(
+                    QCoreApplication.translate("Staff", "Write the time as HH:MM, e.g. 09:30."),
+                    ok=False,
+                )
+                return
+        flt = AuditFilter(staff=staff.strip(), ticket=ticket.strip(), action=action.strip(),
+                          start=start, end=end)
 
         def run() -> list[Event]:
             return audit_entries(self.hall.store.read_between(start, end), flt, limit=200)

@@ -14,8 +14,17 @@ from PySide6.QtTest import QTest
 
 from app.clock import ManualClock
 from app.hall import CounterStatus, TicketStatus
+from app.overrides import counter_summary, ticket_summary
 from app.staff import StaffAuth
-from tests.ui.kiosk_helpers import START, click, config, make_kiosk, settle, visible_item, wait_until
+from tests.ui.kiosk_helpers import (
+    START,
+    click,
+    config,
+    make_kiosk,
+    settle,
+    visible_item,
+    wait_until,
+)
 from ui.main import KioskWindow
 from ui.staff_entry import StaffEntry, install_staff_entry
 
@@ -81,13 +90,24 @@ def _sign_in(k: KioskWindow, entry: StaffEntry, staff: str) -> None:
 
 
 def _confirm(k: KioskWindow, entry: StaffEntry, reason: str = "correcting_mistake") -> None:
+    """Confirm what the panel shows; then the hall must be exactly as it was shown."""
     wait_until(lambda: entry.backend.pendingAction != "")
     settle(20)
+    shown = entry.backend.pending_changes()
+    assert shown and entry.backend.changes.rowCount() >= 1
     if entry.backend.pendingNeedsReason:
         click(k.window, f"reason_{reason}")
     click(k.window, "confirmOk")
     wait_until(lambda: entry.backend.pendingAction == "" and not entry.backend.busy)
     settle(10)
+    for change in shown:
+        if change.subject.startswith("counter "):
+            now = counter_summary(k.hall.state, int(change.subject.split()[1]))
+        elif change.subject[:1].isupper() and change.subject[1:].isdigit():
+            now = ticket_summary(k.hall.state, change.subject)
+        else:
+            continue  # estimate settings are checked through Overrides.controls()
+        assert now == change.after, (change, now)
 
 
 def _last(k: KioskWindow, kind: str):  # type: ignore[no-untyped-def]
@@ -238,6 +258,11 @@ def test_every_override_through_the_panel(kiosk: tuple[KioskWindow, StaffEntry],
     click(k.window, "tab_audit")
     click(k.window, "auditSearch")
     wait_until(lambda: len(entry.backend.audit.rows()) > 10)
+    entry.backend.loadAudit("201", "", "cancelled", "08:00")
+    wait_until(lambda: [r["kind"] for r in entry.backend.audit.rows()] == ["cancelled"])
+    assert entry.backend.audit.rows()[0]["reason"] == "citizen_left"
+    entry.backend.loadAudit("", "", "", "23:59")  # nothing after the last minute of the day
+    wait_until(lambda: entry.backend.audit.rows() == [])
     staff_events = [e for e in hall.store.read_after(0) if e.actor == "201" and e.get("reason")]
     assert len(staff_events) >= 20
     assert all(e.get("role") == "supervisor" for e in staff_events)

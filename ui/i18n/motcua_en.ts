@@ -1018,27 +1018,32 @@
         <translation>Sign-in is not possible now; try again.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="661" />
+        <location filename="../staff_bridge.py" line="665" />
         <source>Done: %1.</source>
         <translation>Done: %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="872" />
+        <location filename="../staff_bridge.py" line="841" />
+        <source>Write the time as HH:MM, e.g. 09:30.</source>
+        <translation>Write the time as HH:MM, e.g. 09:30.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="889" />
         <source>No printer on this screen.</source>
         <translation>No printer on this screen.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="887" />
+        <location filename="../staff_bridge.py" line="904" />
         <source>Test ticket sent to the printer.</source>
         <translation>Test ticket sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="895" />
+        <location filename="../staff_bridge.py" line="912" />
         <source>Speech test sent.</source>
         <translation>Speech test sent.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="907" />
+        <location filename="../staff_bridge.py" line="924" />
         <source>This screen has no such device.</source>
         <translation>This screen has no such device.</translation>
     </message>
@@ -1300,6 +1305,11 @@
     </message>
     <message>
         <location filename="../qml/staff/StaffPanel.qml" line="436" />
+        <source>From (HH:MM)</source>
+        <translation>From (HH:MM)</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="437" />
         <source>Search</source>
         <translation>Search</translation>
     </message>

@@ -1019,27 +1019,32 @@
         <translation>Hiện chưa đăng nhập được; hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="661"/>
+        <location filename="../staff_bridge.py" line="665"/>
         <source>Done: %1.</source>
         <translation>Đã xong: %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="872"/>
+        <location filename="../staff_bridge.py" line="841"/>
+        <source>Write the time as HH:MM, e.g. 09:30.</source>
+        <translation>Hãy viết giờ dạng HH:MM, ví dụ 09:30.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="889"/>
         <source>No printer on this screen.</source>
         <translation>Màn hình này không có máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="887"/>
+        <location filename="../staff_bridge.py" line="904"/>
         <source>Test ticket sent to the printer.</source>
         <translation>Đã gửi phiếu in thử đến máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="895"/>
+        <location filename="../staff_bridge.py" line="912"/>
         <source>Speech test sent.</source>
         <translation>Đã phát thử loa.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="907"/>
+        <location filename="../staff_bridge.py" line="924"/>
         <source>This screen has no such device.</source>
         <translation>Màn hình này không có thiết bị đó.</translation>
     </message>
@@ -1301,6 +1306,11 @@
     </message>
     <message>
         <location filename="../qml/staff/StaffPanel.qml" line="436"/>
+        <source>From (HH:MM)</source>
+        <translation>Từ (giờ:phút)</translation>
+    </message>
+    <message>
+        <location filename="../qml/staff/StaffPanel.qml" line="437"/>
         <source>Search</source>
         <translation>Tìm</translation>
     </message>

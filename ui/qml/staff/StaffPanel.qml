@@ -433,7 +433,8 @@ Rectangle {
                     TextField { id: fStaff; objectName: "auditStaff"; placeholderText: qsTr("Staff number"); font.pixelSize: Theme.smallSize; Layout.preferredWidth: 260 }
                     TextField { id: fTicket; objectName: "auditTicket"; placeholderText: qsTr("Ticket"); font.pixelSize: Theme.smallSize; Layout.preferredWidth: 200 }
                     TextField { id: fAction; objectName: "auditAction"; placeholderText: qsTr("Action (e.g. cancelled)"); font.pixelSize: Theme.smallSize; Layout.preferredWidth: 360 }
-                    KButton { objectName: "auditSearch"; text: qsTr("Search"); fontSize: Theme.smallSize; onClicked: panel.staff.loadAudit(fStaff.text, fTicket.text, fAction.text) }
+                    TextField { id: fSince; objectName: "auditSince"; placeholderText: qsTr("From (HH:MM)"); font.pixelSize: Theme.smallSize; Layout.preferredWidth: 220 }
+                    KButton { objectName: "auditSearch"; text: qsTr("Search"); fontSize: Theme.smallSize; onClicked: panel.staff.loadAudit(fStaff.text, fTicket.text, fAction.text, fSince.text) }
                 }
                 ListView {
                     objectName: "auditList"
