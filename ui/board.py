@@ -231,7 +231,8 @@ class BoardBackend(QObject):
         # any thread: queue the calls for speaking first, then hand the view over
         for e in events:
             if e.kind in ("called", "recalled") and self.speech is not None:
-                self.announcer.announce(e.ticket, e.counter, e.kind == "recalled")
+                self.announcer.announce(e.ticket, e.counter,
+                                        e.kind == "recalled" or bool(e.get("recall")))
         self._snapshot_arrived.emit(take_snapshot(self.hall, calls=RECENT_CALLS),
                                     board_rows(self.hall))
 
