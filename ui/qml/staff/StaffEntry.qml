@@ -27,7 +27,7 @@ Item {
         id: corner
         objectName: "staffCorner"
         x: 0; y: 0
-        width: 140; height: 140
+        width: 100; height: 100  // inside the header, clear of every control
         enabled: !entry.padOpen && !entry.panelOpen
         pressAndHoldInterval: entry.holdSeconds * 1000
         onPressAndHold: entry.openPad()
