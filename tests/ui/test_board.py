@@ -133,3 +133,39 @@ def test_board_renders_in_both_languages(board: BoardWindow, hall: HallService,
     image.save(str(path))
     SHOTS.mkdir(parents=True, exist_ok=True)
     shutil.copy(path, SHOTS / f"board-{language}.png")
+
+
+class _StuckSpeech(SimulatedSpeech):
+    """Speech that blocks until released, like a long announcement."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        import threading
+
+        self.gate = threading.Event()
+
+    def say(self, text: str, language: str) -> None:
+        self.gate.wait(5)
+        super().say(text, language)
+
+
+def test_speech_never_holds_up_the_screen(qtbot: QtBot, config: Config, store: SQLiteStore,
+                                          hall: HallService) -> None:
+    _busy_hall(hall)
+    speech = _StuckSpeech()
+    b = BoardWindow(config, store, hall=hall, speech=speech, watch=False, rotate_seconds=0)
+    try:
+        b.show()
+        qtbot.waitExposed(b.window)
+        hall.execute("call_next", "101", counter=1)
+        hall.execute("call_next", "101", counter=2)
+        # the announcements wait on the speaker; the display has already moved on
+        assert _text(b, "counterServing_1") == "A001"
+        assert _text(b, "counterServing_2") == "A002"
+        assert speech.texts == [] and b.backend.announcer.pending >= 1
+        speech.gate.set()
+        b.backend.announcer.join()
+        assert len(speech.texts) == 2 * hall.config.devices.speech.repeat
+    finally:
+        speech.gate.set()
+        b.close()
