@@ -5,6 +5,12 @@ as a hall's server runs), then forks 20 kiosk processes, 40 counter processes
 and 3 display processes, each a separate client with its own store and
 :class:`app.service.HallService`, as the machines of a hall are.
 
+Kiosks and counters do not follow the log between their own commands (the
+displays do): each command catches up inside its transaction, the longest
+a writer can hold the lock. On real hardware every kiosk is its own
+machine; sixty processes each applying every event on one 2-core box would
+measure the box's CPU, not the hall's server.
+
 Two phases:
 
 1. *busy hall* (``PACED_S`` seconds): every kiosk issues a ticket on average
