@@ -36,13 +36,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from app import commands
 from app.config import Config
 from app.errors import CommandRefused, UserError
 from app.events import Event
 from app.hall import HallState
 from app.service import HallService, IssuedTicket
-from app.store.base import Transaction
 
 log = logging.getLogger(__name__)
 
@@ -240,11 +238,7 @@ class CardIssuer:
         category: str | None = None,
     ) -> IssuedTicket:
         """Issue a ticket carrying ``id_hash``; refuses a second active one for the service."""
-        hall = self.hall
-        token = secrets.token_urlsafe(12)
-        result: dict[str, Any] = {}
-
-        def produce(state: HallState, now: datetime) -> list[Event]:
+        def check(state: HallState) -> None:
             existing = self.active_ticket(state, id_hash, service)
             if existing is not None:
                 raise CommandRefused(
@@ -253,39 +247,17 @@ class CardIssuer:
                     "an active ticket with the same ID hash exists for this service",
                     {"ticket": existing, "service": service},
                 )
-            e = commands.issue(state, now, kiosk, service, priority, category)
-            return [Event(e.kind, e.ts, e.actor, {**e.data, "token": token, ID_FIELD: id_hash})]
-
-        def with_estimate(txn: Transaction, stored: list[Event]) -> list[Event]:
-            ticket = hall.state.tickets[stored[0].ticket]
-            est = hall.estimate(ticket)
-            result["estimate"] = est
-            result["ahead"] = hall.state.people_ahead(ticket.number)
-            return [txn.append(Event(
-                "estimated", stored[0].ts, kiosk,
-                {"ticket": ticket.number, "service": ticket.service, **est.to_json()},
-            ))]
 
         with self._lock:
             try:
-                stored = hall._run(produce, with_estimate)
+                issued = self.hall.issue(
+                    service, kiosk, priority, category, check=check, extra={ID_FIELD: id_hash}
+                )
             except BaseException:
                 self._day = None  # the index may hold rolled-back tickets: rebuild next time
                 raise
-            self._hashes[stored[0].ticket] = id_hash
-        issued = stored[0]
-        return IssuedTicket(
-            number=issued.ticket,
-            service=str(issued["service"]),
-            issued_at=issued.ts,
-            priority=bool(issued["priority"]),
-            category=issued.get("category"),
-            people_ahead=int(result["ahead"]),
-            counters=tuple(hall.state.counters_for(str(issued["service"]))),
-            token=token,
-            estimate=result["estimate"],
-            seq=issued.seq or 0,
-        )
+            self._hashes[issued.number] = id_hash
+        return issued
 
 
 def without_id_hash(event: Event) -> Event:
@@ -381,7 +353,7 @@ class IdCardFlow:
             greeting = card.given_name if self.greet_by_name else ""
             del card, text
             hall = self.issuer.hall
-            with hall._lock:  # the state is also updated by the hall's listener thread
+            with hall.lock:  # the state is also updated by the hall's listener thread
                 existing = self.issuer.active_ticket(hall.state, id_hash, service)
             if existing is not None:
                 self.view = FlowView(

@@ -287,7 +287,7 @@ class Overrides:
                 return _annotate(state, events, role, reason)[0]
 
             # the hall's own transaction: catch up, check, append, commit
-            return self.hall._run(produce)
+            return self.hall.transact(produce)
         if action in AI_ACTIONS:
             return self._perform_ai(session, action, reason or "", kwargs)
         return self._reprint(session, reason, kwargs)

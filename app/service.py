@@ -112,10 +112,24 @@ class HallService:
 
     # ------------------------------------------------------------------ writing
 
-    def _run(
+    @property
+    def lock(self) -> threading.RLock:
+        """Hold it while reading :attr:`state` from another thread: events apply under it."""
+        return self._lock
+
+    def transact(
         self, produce: Callable[[HallState, datetime], list[Event]],
         after: Callable[[Transaction, list[Event]], list[Event]] | None = None,
     ) -> list[Event]:
+        """Append what ``produce`` makes of the up-to-date state, in one exclusive transaction.
+
+        ``produce(state, now)`` sees every event appended so far by any
+        process and returns the events to append, or raises
+        :class:`~app.errors.CommandRefused`; ``after(txn, stored)`` may append
+        more in the same transaction once those are applied. Features that
+        wrap commands (overrides with their reason, ID-card check-in) build
+        on this rather than on the store.
+        """
         with self._lock:
             seen: list[Event] = []
             stored: list[Event] = []
@@ -157,12 +171,12 @@ class HallService:
             result = fn(state, now, actor, **kwargs)
             return result if isinstance(result, list) else [result]
 
-        return self._run(produce)
+        return self.transact(produce)
 
     def record(self, kind: str, actor: str | None = None, **data: Any) -> Event:
         """Append an event that needs no check (incidents, printed, ...)."""
         event = Event(kind, self.now(), actor, data)
-        return self._run(lambda _s, _n: [event])[0]
+        return self.transact(lambda _s, _n: [event])[0]
 
     def estimate(self, ticket: Ticket) -> Estimate:
         """The current estimate for a waiting ticket; never raises."""
@@ -178,14 +192,24 @@ class HallService:
         kiosk: str,
         priority: bool = False,
         category: str | None = None,
+        *,
+        check: Callable[[HallState], None] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> IssuedTicket:
-        """Issue a ticket: number, event and estimate in one durable transaction."""
+        """Issue a ticket: number, event and estimate in one durable transaction.
+
+        ``check(state)`` may refuse (raise :class:`~app.errors.CommandRefused`)
+        against the up-to-date state inside the transaction; ``extra`` fields
+        are stored on the ``issued`` event (e.g. the ID-card check-in's hash).
+        """
         token = secrets.token_urlsafe(12)
         result: dict[str, Any] = {}
 
         def produce(state: HallState, now: datetime) -> list[Event]:
+            if check is not None:
+                check(state)
             e = commands.issue(state, now, kiosk, service, priority, category)
-            return [Event(e.kind, e.ts, e.actor, {**e.data, "token": token})]
+            return [Event(e.kind, e.ts, e.actor, {**e.data, **(extra or {}), "token": token})]
 
         def with_estimate(_txn: Transaction, stored: list[Event]) -> list[Event]:
             ticket = self.state.tickets[stored[0].ticket]
@@ -199,7 +223,7 @@ class HallService:
                 )
             ]
 
-        stored = self._run(produce, with_estimate)
+        stored = self.transact(produce, with_estimate)
         issued = stored[0]
         return IssuedTicket(
             number=issued.ticket,

@@ -58,7 +58,7 @@ RECENT_CALLS = 8
 
 def board_rows(hall: HallService) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Each counter and what it is doing; the last calls, newest first, each number once."""
-    with hall._lock:  # the projection changes under this lock, on other threads
+    with hall.lock:  # the projection changes under this lock, on other threads
         counters = []
         for c in sorted(hall.state.counters.values(), key=lambda c: c.number):
             counters.append({

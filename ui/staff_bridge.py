@@ -737,7 +737,7 @@ class StaffBackend(QObject):
         state = self.hall.state
         now = self.hall.now()
         lang = self._language()
-        with self.hall._lock:  # the projection changes under this lock on other threads
+        with self.hall.lock:  # the projection changes under this lock on other threads
             counter = state.counters.get(self._counter or 0)
             services = (
                 list(counter.services)

@@ -80,7 +80,7 @@ def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6)
     """Read the projection once, consistently (under the service's lock)."""
     # HallService changes its state under this lock from worker threads; reading
     # it without the lock could see a dict change size mid-iteration.
-    lock = hall._lock
+    lock = hall.lock
     with lock:
         state = hall.state
         waiting: dict[str, int] = {}
