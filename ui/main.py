@@ -29,7 +29,7 @@ from app.estimate import Estimator, QueueLengthEstimator
 from app.service import HallService
 from app.store.base import Store
 from ui.bridge.kiosk import KioskBackend, PrintServiceFactory, SpeechFactory
-from ui.bridge.tasks import HallWatcher
+from ui.bridge.tasks import HallWatcher, Worker
 from ui.qml_app import QML_DIR, Translations, ensure_app, load_window, make_engine, set_window_size
 from ui.qr import PROVIDER_ID, QrImageProvider
 
@@ -109,12 +109,16 @@ class KioskWindow:
         orientation: str | None = None,
         watch: bool = True,
         hall: HallService | None = None,
+        load_model: bool | None = None,
     ) -> None:
         self.app = ensure_app()
         self.config = config
         self.hall = hall or HallService(config, store, clock=clock, estimator=estimator)
-        if estimator is None and hall is None:
-            self.hall.estimator = make_estimator(config, self.hall)
+        # the wait model (numpy, onnxruntime, the file's hash check) loads after the
+        # first frame, on a worker; until then the plain estimate is shown, labelled so
+        self._load_model = (estimator is None and hall is None
+                            if load_model is None else load_model)
+        self._model_worker: Worker | None = None
         self.translations = Translations(self.app)
         self.engine = make_engine()
         self.translations.engine = self.engine
@@ -133,6 +137,8 @@ class KioskWindow:
         self.watcher: HallWatcher | None = (
             HallWatcher(self.hall.wait_and_refresh) if watch else None)
         self._closed = False
+        self._warm = False
+        self.window.frameSwapped.connect(self._on_first_frame)
 
     @property
     def size(self) -> tuple[int, int]:
@@ -147,6 +153,28 @@ class KioskWindow:
         self.backend.start()
         if self.watcher is not None and not self.watcher.isRunning():
             self.watcher.start()
+
+    def load_model_later(self) -> None:
+        """Load the wait model on a worker and switch the hall to it when ready."""
+        if self._model_worker is not None or self._closed:
+            return
+        self._model_worker = Worker("model", 1, self.backend)
+        config, hall = self.config, self.hall
+        self._model_worker.submit(lambda: make_estimator(config, hall), self._on_model_loaded)
+
+    def _on_model_loaded(self, estimator: Estimator) -> None:
+        self.hall.estimator = estimator
+        self.backend.refresh()
+
+    def _on_first_frame(self) -> None:
+        if self._warm:
+            return
+        self._warm = True
+        self.window.frameSwapped.disconnect(self._on_first_frame)
+        # what the first frame did not need is built now, before the first tap
+        self.window.setProperty("warm", True)
+        if self._load_model:
+            self.load_model_later()
 
     def item(self, name: str) -> QQuickItem | None:
         """The item with this objectName (the tests' and the hooks' way in)."""
@@ -194,6 +222,10 @@ class KioskWindow:
         self._closed = True
         if self.watcher is not None:
             self.watcher.stop()
+        if not self._warm:
+            self.window.frameSwapped.disconnect(self._on_first_frame)
+        if self._model_worker is not None:
+            self._model_worker.shutdown()
         self.backend.shutdown()
         self.window.removeEventFilter(self._filter)
         self.window.close()
@@ -210,11 +242,10 @@ def run_kiosk(ctx: Context) -> int:
     config = ctx.config
     app = ensure_app()
     hall = HallService(config, ctx.store)
-    hall.estimator = make_estimator(config, hall)
     kiosk = KioskWindow(
         config, ctx.store, hall=hall,
         printing=default_printing(config, hall),
-        speech=default_speech(config),
+        speech=default_speech(config), load_model=True,
     )
     kiosk.show(fullscreen=config.kiosk.fullscreen)
     # the optional camera (off by default); it never stops the kiosk

@@ -10,7 +10,6 @@ from __future__ import annotations
 from functools import lru_cache
 from urllib.parse import unquote
 
-import qrcode
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtQml import QQmlImageProviderBase
@@ -22,6 +21,9 @@ PROVIDER_ID = "qr"
 @lru_cache(maxsize=64)
 def qr_matrix(text: str) -> tuple[tuple[bool, ...], ...]:
     """The modules of the QR code for ``text``, quiet zone included."""
+    # imported on the first code drawn, not at start-up (qrcode pulls in PIL)
+    import qrcode
+
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(text)
     code.make(fit=True)

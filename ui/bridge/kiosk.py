@@ -219,6 +219,10 @@ class KioskBackend(QObject):
         self._clock.start()
         self._restart_idle()
 
+    def refresh(self) -> None:
+        """Read the hall again (after the estimator was swapped, for one)."""
+        self._on_events([])
+
     def shutdown(self) -> None:
         """Stop timers and workers; wait for a device call in progress to finish."""
         self.hall.unsubscribe(self._on_events)

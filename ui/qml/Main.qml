@@ -22,6 +22,8 @@ Window {
 
     readonly property bool portrait: backend.portrait
     readonly property bool easyReach: backend.easyReach
+    // set from Python after the first frame: build the other screens then
+    property bool warm: false
 
     width: portrait ? 1080 : 1920
     height: portrait ? 1920 : 1080
@@ -80,20 +82,26 @@ Window {
             // in easy reach, controls stay below the middle of the window
             readonly property real reachTop: root.easyReach ? Math.max(0, root.height / 2 - y) : 0
 
-            Loader {
-                id: screenLoader
-                objectName: "screenLoader"
-                anchors.fill: parent
-                sourceComponent: {
-                    switch (root.backend.screen) {
-                    case "service": return serviceScreen
-                    case "ticket": return ticketScreen
-                    case "home": return homeScreen
-                    default: return null
-                    }
-                }
-            }
+            // Each screen is built once (the first one at load, the others
+            // just after the first frame, off the critical path) and then
+            // kept: building the ticket screen anew for every ticket made the
+            // tap slower and left memory behind on every ticket.
+            ScreenSlot { name: "home"; objectName: "homeSlot"; sourceComponent: homeScreen }
+            ScreenSlot { name: "service"; objectName: "serviceSlot"; sourceComponent: serviceScreen }
+            ScreenSlot { name: "ticket"; objectName: "ticketSlot"; sourceComponent: ticketScreen }
         }
+    }
+
+    component ScreenSlot: Loader {
+        required property string name
+        readonly property bool current: root.backend.screen === name
+        property bool used: false
+        anchors.fill: parent
+        active: current || used || root.warm
+        // built in idle time while hidden; at once when it is needed now
+        asynchronous: !current
+        visible: current && status === Loader.Ready
+        onCurrentChanged: if (current) used = true
     }
 
     Component {
