@@ -150,16 +150,26 @@ def cmd_copy(ctx: _Ctx) -> int:
     if src_url.startswith("sqlite:///") and not Path(src_url.removeprefix("sqlite:///")).exists():
         raise UserError(f"{ctx.args.source}: no such file")
     source = open_store(src_url)
+    created: Path | None = None
     try:
+        source.head()  # an unreachable source fails here, before anything is created
+        if dst_url.startswith("sqlite:///"):
+            target = Path(dst_url.removeprefix("sqlite:///"))
+            created = None if target.exists() else target
         dest = open_store(dst_url)
         try:
             n = copy_log(source, dest)
+            created = None
             print(f"copied {n} events from {source.describe()} to {dest.describe()}; "
                   f"the hash chain verifies")
         finally:
             dest.close()
     finally:
         source.close()
+        if created is not None:
+            # a file this command made for a copy that did not happen
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(created) + suffix).unlink(missing_ok=True)
     return 0
 
 

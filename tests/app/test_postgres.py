@@ -257,6 +257,15 @@ def test_copy_refuses_a_source_whose_chain_is_broken(
         pg.close()
 
 
+def test_copy_from_an_unreachable_server_creates_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "copy.db"
+    assert motcua(["store", "copy", "postgresql://motcua@127.0.0.1:9/none", str(target)]) == 1
+    assert "Cannot reach the hall's queue server" in capsys.readouterr().err
+    assert not target.exists()
+
+
 # --------------------------------------------------------------------------- connection loss
 
 
