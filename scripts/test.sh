@@ -11,6 +11,8 @@ scripts/setup.sh --dev
 . .venv/bin/activate
 
 export QT_QPA_PLATFORM=offscreen QT_QUICK_BACKEND=software
+# the set-up installed PostgreSQL and Chromium: their tests must run, not skip
+export MOTCUA_REQUIRE_PG=1 MOTCUA_REQUIRE_BROWSER=1
 export MOTCUA_TEST_OUTPUT="${MOTCUA_TEST_OUTPUT:-$here/test-output}"
 mkdir -p "$MOTCUA_TEST_OUTPUT"
 

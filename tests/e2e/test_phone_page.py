@@ -48,7 +48,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 def browser() -> Iterator[Any]:
     if not CHROMIUM.exists():
         reason = f"headless Chromium is not installed ({CHROMIUM}; Debian package 'chromium')"
-        if os.environ.get("CI") == "true":
+        if os.environ.get("CI") == "true" or os.environ.get("MOTCUA_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
