@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -45,6 +46,18 @@ def store(tmp_path: Path) -> Iterator[SQLiteStore]:
 def hall(config: Config, store: SQLiteStore, clock: ManualClock) -> HallService:
     """A hall service over a fresh store."""
     return HallService(config, store, clock)
+
+
+def publish(path: Path) -> None:
+    """Copy a screenshot into ``$MOTCUA_SCREENSHOTS`` (e.g. docs/screenshots) when it is set.
+
+    Test runs save every screenshot under their output folder; only a run
+    asked to refresh the documentation's set writes beside the docs.
+    """
+    target = os.environ.get("MOTCUA_SCREENSHOTS")
+    if target:
+        Path(target).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, Path(target) / path.name)
 
 
 @pytest.fixture

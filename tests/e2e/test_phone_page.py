@@ -8,10 +8,7 @@ calls tickets while the browser watches the page change by itself.
 from __future__ import annotations
 
 import http.client
-import math
 import os
-import shutil
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from app.service import HallService
 from app.store.sqlite import SQLiteStore
 from app.web.serve import ServerThread
 from app.web.server import create_app
+from tests.conftest import publish
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +39,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 390, "height": 844}
 #: the issue's promise: the page shows a change within 2 s, without a reload
 UPDATE_WITHIN_MS = 2000
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +59,8 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def server(config: Config, store: SQLiteStore, clock: ManualClock) -> Iterator[ServerThread]:
     web_store = SQLiteStore(store.path)
-    with ServerThread(create_app(config, web_store, clock)) as s:
+    # the rate limiter's time stands still: a test's flood is not refilled by a slow machine
+    with ServerThread(create_app(config, web_store, clock, monotonic=lambda: 0.0)) as s:
         yield s
     web_store.close()
 
@@ -113,8 +111,7 @@ def shoot(page: Any, name: str, output_dir: Path) -> None:
     page.evaluate("document.fonts.ready")
     path = output_dir / f"{name}.png"
     page.screenshot(path=str(path), full_page=True, animations="disabled")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(path, SCREENSHOTS / f"{name}.png")
+    publish(path)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -264,7 +261,6 @@ def test_a_flood_from_one_phone_is_limited_while_others_and_the_kiosk_work(
     expect(neighbour.page.locator("#status")).to_contain_text("You are next.")
 
     per_minute = config.web.requests_per_minute
-    started = time.monotonic()
     codes = []
     for _ in range(config.web.requests_per_minute + 60):
         conn = http.client.HTTPConnection(server.host, server.port, timeout=10)
@@ -275,9 +271,8 @@ def test_a_flood_from_one_phone_is_limited_while_others_and_the_kiosk_work(
         r.read()
         conn.close()
         codes.append(r.status)
-    elapsed = time.monotonic() - started
-    # a minute's allowance, plus what the bucket refilled while the flood ran
-    assert codes.count(200) <= per_minute + math.ceil(elapsed * per_minute / 60)
+    # a minute's allowance (an earlier page load of this phone's address counts too)
+    assert codes.count(200) <= per_minute
     assert codes[0] == 200 and codes[-1] == 429
     response = flooder.page.goto(f"{server.url}/t/{t.token}")
     assert response is not None and response.status == 429

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,11 +15,11 @@ from app.config import Config
 from app.service import HallService
 from app.store.sqlite import SQLiteStore
 from devices.speech.simulated import SimulatedSpeech
+from tests.conftest import publish
 from ui.board import BoardWindow
 from ui.bridge.tasks import still_running
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "docs" / "screenshots"
 
 
 def _busy_hall(hall: HallService) -> None:
@@ -131,8 +130,7 @@ def test_board_renders_in_both_languages(board: BoardWindow, hall: HallService,
     assert (image.width(), image.height()) == (1920, 1080)
     path = output_dir / f"board-{language}.png"
     image.save(str(path))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    shutil.copy(path, SHOTS / f"board-{language}.png")
+    publish(path)
 
 
 class _StuckSpeech(SimulatedSpeech):

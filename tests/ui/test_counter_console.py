@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,11 +17,11 @@ from app.hall import CounterStatus, TicketStatus
 from app.service import HallService
 from app.staff import StaffAuth
 from app.store.sqlite import SQLiteStore
+from tests.conftest import publish
 from tests.ui.kiosk_helpers import click, settle, wait_until
 from ui.counter_console import CounterConsole
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -76,7 +75,7 @@ def test_keyboard_work_with_misclick_guards(console: CounterConsole, hall: HallS
     c = console
     image = c.window.grabWindow()
     image.save(str(output_dir / "counter-signin.png"))
-    shutil.copy(output_dir / "counter-signin.png", SHOTS / "counter-signin.png")
+    publish(output_dir / "counter-signin.png")
     _sign_in(c)
     t = hall.state.tickets
 
@@ -95,7 +94,7 @@ def test_keyboard_work_with_misclick_guards(console: CounterConsole, hall: HallS
     assert c.backend.pendingAction == "" and t["A001"].status is TicketStatus.CALLED
     image = c.window.grabWindow()
     image.save(str(output_dir / "counter-console.png"))
-    shutil.copy(output_dir / "counter-console.png", SHOTS / "counter-console.png")
+    publish(output_dir / "counter-console.png")
 
     # Complete, twice in a row: one completion only
     click(c.window, "btnComplete")

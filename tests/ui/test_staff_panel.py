@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from unittest import mock
@@ -16,6 +15,7 @@ from app.clock import ManualClock
 from app.hall import CounterStatus, TicketStatus
 from app.overrides import counter_summary, ticket_summary
 from app.staff import StaffAuth
+from tests.conftest import publish
 from tests.ui.kiosk_helpers import (
     START,
     click,
@@ -29,7 +29,6 @@ from ui.main import KioskWindow
 from ui.staff_entry import StaffEntry, install_staff_entry
 
 FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PINS = {"101": "482915", "201": "736204", "301": "550917"}
 
 
@@ -125,7 +124,7 @@ def test_corner_hold_pin_pad_and_sign_in(kiosk: tuple[KioskWindow, StaffEntry],
     settle(20)
     image = k.window.grabWindow()
     image.save(str(output_dir / "staff-pinpad.png"))
-    shutil.copy(output_dir / "staff-pinpad.png", SHOTS / "staff-pinpad.png")
+    publish(output_dir / "staff-pinpad.png")
     click(k.window, "pinKey_back")
     click(k.window, "pinKey_back")
     _type(k, PINS["201"])
@@ -171,7 +170,7 @@ def test_every_override_through_the_panel(kiosk: tuple[KioskWindow, StaffEntry],
     assert any(r["after"] == "2" for r in rows)
     image = k.window.grabWindow()
     image.save(str(output_dir / "staff-confirm.png"))
-    shutil.copy(output_dir / "staff-confirm.png", SHOTS / "staff-confirm.png")
+    publish(output_dir / "staff-confirm.png")
     click(k.window, "reason_citizen_request")
     click(k.window, "confirmOk")
     wait_until(lambda: entry.backend.pendingAction == "" and not entry.backend.busy)
@@ -252,7 +251,7 @@ def test_every_override_through_the_panel(kiosk: tuple[KioskWindow, StaffEntry],
     assert entry.overrides.controls().corrections == {"C": 10.0}
     image = k.window.grabWindow()
     image.save(str(output_dir / "staff-estimates.png"))
-    shutil.copy(output_dir / "staff-estimates.png", SHOTS / "staff-estimates.png")
+    publish(output_dir / "staff-estimates.png")
 
     # every one of these is on the audit trail with its reason
     click(k.window, "tab_audit")
@@ -278,7 +277,7 @@ def test_staff_cannot_switch_the_ai_off(kiosk: tuple[KioskWindow, StaffEntry],
     settle(20)
     image = k.window.grabWindow()
     image.save(str(output_dir / "staff-panel.png"))
-    shutil.copy(output_dir / "staff-panel.png", SHOTS / "staff-panel.png")
+    publish(output_dir / "staff-panel.png")
     assert not visible_item(k.window, "actCancel").isEnabled()
     click(k.window, "tab_estimates")
     assert not visible_item(k.window, "aiSwitch").isEnabled()
