@@ -7,15 +7,23 @@ thousand emits the process aborts with "bool_dealloc: deallocating True or
 False". :func:`emit` gives the reference back when (and only when) the probe
 at import shows the binding still loses it. Emit through it in long-running
 code: ``emit(self.changed)`` rather than ``self.changed.emit()``.
+
+On a binding without the bug (6.11.3, the pinned one) every helper here is a
+plain call plus one flag test; ``ctypes`` is not even imported.
 """
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+
+def _incref(obj: object) -> None:
+    import ctypes
+
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
 
 
 class _Probe(QObject):
@@ -30,7 +38,7 @@ def _emit_loses_a_reference() -> bool:
     lost = sys.getrefcount(True) < before
     if lost:  # give back what the probe itself took
         for _ in range(8):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
+            _incref(True)
     return lost
 
 
@@ -41,7 +49,7 @@ def emit(signal: Any, *args: Any) -> None:
     """``signal.emit(*args)``, without the reference leak of PySide6 6.12.0."""
     result = signal.emit(*args)
     if EMIT_LOSES_REFERENCE and isinstance(result, bool):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))
+        _incref(result)
 
 
 def _void_loses_a_reference() -> bool:
@@ -53,7 +61,7 @@ def _void_loses_a_reference() -> bool:
     QCoreApplication.processEvents()
     lost = sys.getrefcount(None) < before
     if lost:
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+        _incref(None)
     return lost
 
 
@@ -78,4 +86,4 @@ def give_back_none(count: int) -> None:
         _void_checked.append(_void_loses_a_reference())
     if _void_checked[0]:
         for _ in range(count):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+            _incref(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from app.config import Point, load_config
 from app.estimate import Estimate, EstimatorInfo
 from ui import floorplan, texts
@@ -15,6 +17,29 @@ def test_route_follows_the_walkway_from_kiosk_to_counter() -> None:
     assert pts[0] == (2, 12) and pts[-1] == (24, 2)
     assert (24.0, 12.0) in pts  # leaves the walkway level with the counter
     assert floorplan.route_length(pts) == 22 + 10
+
+
+def test_routes_go_round_the_waiting_area_not_through_it() -> None:
+    cfg = load_config()
+    fp = cfg.hall.floor_plan
+    areas = [s for s in fp.shapes if s.kind == "area"]
+    assert areas
+    for counter in cfg.counters:
+        pts = floorplan.route(cfg.kiosk_position, counter.location, fp.walkway, fp.shapes,
+                              (fp.width, fp.height))
+        assert pts[0] == (cfg.kiosk_position.x, cfg.kiosk_position.y)
+        assert pts[-1] == (counter.location.x, counter.location.y)
+        for a, b in itertools.pairwise(pts):
+            for s in areas:
+                box = floorplan._Box(s.x, s.y, s.x + s.w, s.y + s.h)
+                assert not box.crossed_by(a, b), f"counter {counter.number}: {a}->{b}"
+
+
+def test_route_keeps_to_the_walkway_when_nothing_is_in_the_way() -> None:
+    walkway = (Point(x=0, y=10), Point(x=20, y=10))
+    # the counter is off the walkway's end: the walkway is followed to its end
+    pts = floorplan.route(Point(x=0, y=10), Point(x=25, y=2), walkway)
+    assert pts == [(0, 10), (20, 10), (25, 2)]
 
 
 def test_route_without_walkway_is_a_straight_line() -> None:

@@ -239,7 +239,7 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../qml/kiosk/FloorPlan.qml" line="107" />
+        <location filename="../qml/kiosk/FloorPlan.qml" line="203" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
@@ -481,33 +481,33 @@
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="688" />
+        <location filename="../bridge/kiosk.py" line="692" />
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="692" />
+        <location filename="../bridge/kiosk.py" line="696" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="698" />
+        <location filename="../bridge/kiosk.py" line="702" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="700" />
+        <location filename="../bridge/kiosk.py" line="704" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="705" />
+        <location filename="../bridge/kiosk.py" line="709" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="708" />
+        <location filename="../bridge/kiosk.py" line="712" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>
@@ -1317,37 +1317,42 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="23" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="235" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="45" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="50" />
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="88" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="95" />
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="123" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="141" />
         <source>Wait: %1</source>
         <translation>Wait: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="151" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="173" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="186" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="191" />
+        <source>You are here</source>
+        <translation>You are here</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="256" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="215" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="286" />
         <source>Done</source>
         <translation>Done</translation>
     </message>

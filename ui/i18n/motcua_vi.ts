@@ -240,7 +240,7 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../qml/kiosk/FloorPlan.qml" line="107"/>
+        <location filename="../qml/kiosk/FloorPlan.qml" line="203"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
@@ -482,33 +482,33 @@
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="688"/>
+        <location filename="../bridge/kiosk.py" line="692"/>
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="692"/>
+        <location filename="../bridge/kiosk.py" line="696"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="698"/>
+        <location filename="../bridge/kiosk.py" line="702"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="700"/>
+        <location filename="../bridge/kiosk.py" line="704"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="705"/>
+        <location filename="../bridge/kiosk.py" line="709"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="708"/>
+        <location filename="../bridge/kiosk.py" line="712"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
@@ -1318,37 +1318,42 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="23"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="235"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="45"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="50"/>
         <source>Your number</source>
         <translation>Số của bạn</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="88"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="95"/>
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="123"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="141"/>
         <source>Wait: %1</source>
         <translation>Thời gian chờ: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="151"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="173"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="186"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="191"/>
+        <source>You are here</source>
+        <translation>Bạn đang ở đây</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="256"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="215"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="286"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>

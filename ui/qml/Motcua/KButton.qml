@@ -36,7 +36,8 @@ AbstractButton {
         }
     }
 
-    implicitWidth: Math.max(Theme.touchMin, label.implicitWidth + (icon.visible ? icon.width + Theme.gap / 2 : 0) + 2 * Theme.gap)
+    // rounded up, with a pixel to spare: a fractional width would wrap the label
+    implicitWidth: Math.max(Theme.touchMin, Math.ceil(label.implicitWidth) + 2 + (icon.visible ? icon.width + Theme.gap / 2 : 0) + 2 * Theme.gap)
     implicitHeight: Math.max(Theme.touchMin, label.implicitHeight + Theme.gap)
     focusPolicy: Qt.NoFocus
     Accessible.role: Accessible.Button

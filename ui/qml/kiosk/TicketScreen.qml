@@ -1,5 +1,12 @@
-// The ticket: the number, very large; people ahead; the wait with its label;
-// the counter and the way there; the QR code to follow it; printing state.
+// The ticket: the number, very large; the counter; people ahead; the wait
+// with its label; the way there on the floor plan; the QR code to follow it;
+// the printing state.
+//
+// Landscape:  number | ahead, wait, label      Portrait:  number  | QR
+//             block  | plan          | QR                 ahead, wait, label
+//                                                         plan
+// The plan and the QR code take the room that is left, so larger text
+// shrinks them rather than pushing anything off the screen.
 import QtQuick
 import QtQuick.Layouts
 import Motcua
@@ -11,21 +18,13 @@ Item {
     property bool portrait: false
     readonly property var t: backend.ticket
     readonly property bool reach: reachTop > 0
-
-    component TicketQr: RowLayout {
-        spacing: Theme.gap
-        QrCode {
-            value: screen.t.qrUrl ?? ""
-            Layout.preferredWidth: 190
-            Layout.preferredHeight: 190
-        }
-        KText {
-            text: qsTr("Scan to follow your turn on your phone")
-            Layout.fillWidth: true
-        }
-    }
+    readonly property bool hasWait: (t.waitText ?? "") !== ""
+    // larger text: the texts around the number give a little so the plan keeps room
+    readonly property bool tight: Theme.largeText
+    readonly property bool aheadBeside: !portrait && !tight
 
     GridLayout {
+        id: grid
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
@@ -33,30 +32,38 @@ Item {
         anchors.margins: Theme.margin
         anchors.topMargin: Theme.gap
         anchors.bottomMargin: Theme.gap
-        columns: screen.portrait ? 1 : 3
-        columnSpacing: Theme.margin
+        columns: screen.portrait ? 2 : 3
+        columnSpacing: screen.portrait ? Theme.gap : Theme.margin
         rowSpacing: Theme.gap
 
+        // ---- the number, the service, the counter
         ColumnLayout {
+            id: numberBlock
             spacing: 0
+            Layout.row: 0
+            Layout.column: 0
+            Layout.rowSpan: screen.portrait ? 1 : 2
             Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: Math.max(numberText.implicitWidth, 480)
+            Layout.preferredWidth: Math.max(numberText.implicitWidth, 560)
+            Layout.maximumWidth: Math.max(numberText.implicitWidth, 560)
             KText {
                 text: qsTr("Your number")
                 font.pixelSize: Theme.headingSize
                 color: Theme.mutedText
+                Layout.fillWidth: true
             }
             Item {
                 // the box hugs the digits (cap height about 0.71 of the size);
                 // Noto's tall ascent, kept for Vietnamese marks, would leave a gap
                 implicitWidth: numberText.implicitWidth
-                implicitHeight: Math.round(Theme.numberSize * 0.76)
+                implicitHeight: Math.round(Theme.numberSize * 0.74)
+                Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
                 KText {
                     id: numberText
                     objectName: "ticketNumber"
                     anchors.left: parent.left
+                    anchors.leftMargin: -Math.round(Theme.numberSize * 0.03)
                     anchors.baseline: parent.bottom
-                    anchors.baselineOffset: -Math.round(Theme.numberSize * 0.02)
                     text: screen.t.number ?? ""
                     font.pixelSize: Theme.numberSize
                     font.bold: true
@@ -67,10 +74,10 @@ Item {
             KText {
                 objectName: "ticketService"
                 text: screen.t.serviceName ?? ""
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 font.bold: true
                 Layout.fillWidth: true
-                Layout.topMargin: Theme.gap
+                Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
             }
             Rectangle {
                 visible: screen.t.priority === true
@@ -88,83 +95,146 @@ Item {
                     text: qsTr("Priority: %1. Staff will check at the counter.").arg(screen.t.categoryName ?? "")
                 }
             }
-        }
-
-        RowLayout {
-            spacing: Theme.margin
-            Layout.alignment: Qt.AlignTop
-            Layout.fillWidth: true
-            Layout.preferredWidth: 440
-            ColumnLayout {
-                id: infoColumn
-                spacing: Theme.gap
-                Layout.alignment: Qt.AlignTop
-                Layout.fillWidth: true
-                // wrapped texts report their one-line width: do not let it push the plan aside
-                Layout.preferredWidth: 300
-                KText {
-                    objectName: "countersText"
-                    text: screen.t.countersText ?? ""
-                    font.pixelSize: screen.portrait ? Theme.titleSize : Theme.headingSize
-                    font.bold: true
-                    color: Theme.primary
-                    Layout.fillWidth: true
-                }
-                KText {
-                    objectName: "peopleAhead"
-                    text: screen.t.peopleAheadText ?? ""
-                    font.pixelSize: Theme.headingSize
-                    font.bold: true
-                    Layout.fillWidth: true
-                }
-                KText {
-                    objectName: "waitText"
-                    visible: (screen.t.waitText ?? "") !== ""
-                    text: qsTr("Wait: %1").arg(screen.t.waitText ?? "")
-                    font.pixelSize: Theme.headingSize
-                    Layout.fillWidth: true
-                }
-                AiLabel {
-                    objectName: "ticketAiLabel"
-                    estimateKind: screen.t.estimateKind ?? "none"
-                    text: screen.t.estimateLabel ?? ""
-                    interactive: !screen.reach
-                    Layout.maximumWidth: infoColumn.width
-                    onClicked: screen.backend.openAbout()
-                }
-            }
-            TicketQr {
-                objectName: visible ? "ticketQr" : ""
-                visible: screen.portrait
-                Layout.alignment: Qt.AlignTop
-                Layout.preferredWidth: 420
-            }
-        }
-
-        ColumnLayout {
-            spacing: Theme.gap / 2
-            Layout.alignment: Qt.AlignTop
-            Layout.fillWidth: screen.portrait
-            Layout.preferredWidth: screen.portrait ? -1 : 560
             KText {
-                text: (screen.t.routeCounter ?? 0) > 0
-                      ? qsTr("The way to counter %1").arg(screen.t.routeCounter) : ""
-                visible: text !== ""
+                objectName: "countersText"
+                text: screen.t.countersText ?? ""
+                font.pixelSize: screen.tight ? Theme.headingSize : Theme.titleSize
+                font.bold: true
+                color: Theme.primary
+                Layout.fillWidth: true
+                Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
+            }
+            KText {
+                // in wide landscape it fits here and frees a line for the plan
+                objectName: "peopleAhead"
+                visible: screen.aheadBeside
+                text: screen.t.peopleAheadText ?? ""
+                font.pixelSize: Theme.headingSize
                 font.bold: true
                 Layout.fillWidth: true
+                Layout.topMargin: Theme.gap / 2
+            }
+        }
+
+        // ---- people ahead, the wait and its label
+        Flow {
+            id: infoBlock
+            spacing: screen.tight ? Theme.gap / 2 : Theme.gap
+            Layout.row: screen.portrait ? 1 : 0
+            Layout.column: screen.portrait ? 0 : 1
+            Layout.columnSpan: 2
+            Layout.fillWidth: true
+            Layout.alignment: Qt.AlignTop
+            KText {
+                objectName: "peopleAhead"
+                visible: !screen.aheadBeside
+                text: screen.t.peopleAheadText ?? ""
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
+                font.bold: true
+                wrapMode: Text.NoWrap
+                width: Math.min(implicitWidth, infoBlock.width)
+                elide: Text.ElideRight
+            }
+            KText {
+                objectName: "waitText"
+                visible: screen.hasWait
+                text: qsTr("Wait: %1").arg(screen.t.waitText ?? "")
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
+                wrapMode: Text.NoWrap
+                width: Math.min(implicitWidth, infoBlock.width)
+                elide: Text.ElideRight
+                // on one line with the label: centred on it
+                height: screen.tight ? implicitHeight : Math.max(implicitHeight, aiLabel.visible ? aiLabel.height : 0)
+                verticalAlignment: Text.AlignVCenter
+            }
+            AiLabel {
+                id: aiLabel
+                objectName: "ticketAiLabel"
+                estimateKind: screen.t.estimateKind ?? "none"
+                text: screen.t.estimateLabel ?? ""
+                interactive: !screen.reach
+                onClicked: screen.backend.openAbout()
+            }
+        }
+
+        // ---- the way to the counter
+        ColumnLayout {
+            spacing: 4
+            Layout.row: screen.portrait ? 2 : 1
+            Layout.column: screen.portrait ? 0 : 1
+            Layout.columnSpan: screen.portrait ? 2 : 1
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            RowLayout {
+                spacing: Theme.gap
+                Layout.fillWidth: true
+                KText {
+                    text: (screen.t.routeCounter ?? 0) > 0
+                          ? qsTr("The way to counter %1").arg(screen.t.routeCounter) : ""
+                    visible: text !== ""
+                    font.bold: true
+                    Layout.fillWidth: true
+                }
+                // where the plan has no free room for the words beside the marker
+                Row {
+                    visible: !plan.hereLabelShown
+                    spacing: Theme.gap / 3
+                    Rectangle {
+                        width: 28
+                        height: 28
+                        radius: 14
+                        color: Theme.good
+                        anchors.verticalCenter: parent.verticalCenter
+                    }
+                    KText {
+                        objectName: "youAreHereLegend"
+                        text: qsTr("You are here")
+                        font.bold: true
+                        wrapMode: Text.NoWrap
+                    }
+                }
             }
             FloorPlan {
+                id: plan
                 objectName: "floorPlan"
                 plan: screen.backend.plan
                 route: screen.t.route ?? []
                 target: screen.t.routeCounter ?? 0
                 Layout.fillWidth: true
-                Layout.preferredHeight: Math.min(width * plan.height / plan.width, screen.portrait ? 340 : 300)
+                Layout.fillHeight: true
+                Layout.minimumHeight: 200
             }
-            TicketQr {
-                objectName: visible ? "ticketQr" : ""
-                visible: !screen.portrait
-                Layout.fillWidth: true
+        }
+
+        // ---- follow the ticket on a phone
+        Item {
+            id: qrBlock
+            objectName: "ticketQr"
+            // as large as the room left allows, within what a phone reads well
+            readonly property real side: Math.max(180, Math.min(width, height - qrText.implicitHeight - Theme.gap / 2))
+            Layout.row: screen.portrait ? 0 : 1
+            Layout.column: screen.portrait ? 1 : 2
+            Layout.fillHeight: !screen.portrait
+            Layout.alignment: Qt.AlignTop
+            Layout.preferredWidth: screen.portrait ? 260 : 320
+            Layout.maximumWidth: screen.portrait ? 260 : 320
+            implicitWidth: screen.portrait ? 260 : 320
+            implicitHeight: (screen.portrait ? 260 : 180) + qrText.implicitHeight + Theme.gap / 2
+            QrCode {
+                id: qr
+                value: screen.t.qrUrl ?? ""
+                width: qrBlock.side
+                height: qrBlock.side
+                anchors.horizontalCenter: parent.horizontalCenter
+            }
+            KText {
+                id: qrText
+                anchors.top: qr.bottom
+                anchors.topMargin: Theme.gap / 2
+                width: parent.width
+                text: qsTr("Scan to follow your turn on your phone")
+                font.pixelSize: Theme.smallSize
+                horizontalAlignment: Text.AlignHCenter
             }
         }
     }
@@ -206,7 +276,8 @@ Item {
                 verticalAlignment: Text.AlignVCenter
                 text: screen.backend.printMessage
                 font.bold: true
-                color: printStatus.printState === "printing" ? Theme.secondaryInk : "white"
+                color: printStatus.printState === "printing" ? Theme.secondaryInk
+                       : Theme.highContrast ? "#000000" : "white"
             }
         }
         KButton {
