@@ -158,8 +158,12 @@ def _localised(value: Any, language: str) -> str:
         return ""
     if isinstance(value, Mapping):
         if language in value or "vi" in value or "en" in value:
-            chosen = value.get(language, value.get("en", value.get("vi")))
-            return _localised(chosen, language)
+            # the chosen language; else English, read by more visitors than any
+            # other; else Vietnamese; an empty text counts as missing
+            for key in (language, "en", "vi"):
+                if value.get(key) not in (None, ""):
+                    return _localised(value[key], language)
+            return ""
         start = value.get("start", value.get("from"))
         end = value.get("end", value.get("to"))
         if start is not None and end is not None:
@@ -170,6 +174,11 @@ def _localised(value: Any, language: str) -> str:
     if isinstance(value, float):
         return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+def _is_figures(value: Any) -> bool:
+    """A mapping of data (not of languages): not for a citizen to read."""
+    return isinstance(value, Mapping) and not ({"vi", "en"} & set(value))
 
 
 def _bullets(value: Any, language: str) -> str:
@@ -261,6 +270,11 @@ def panel_sections(info: EstimatorInfo, config: Config, language: str) -> list[d
             inputs += " — " + QCoreApplication.translate(
                 "Kiosk", "queue and counter data only, no personal data.")
         add(QCoreApplication.translate("Kiosk", "What it uses"), inputs, "inputs")
+        # how it is made, when the card says so in words (not the raw method figures)
+        model = card.get("model")
+        if isinstance(model, str | Mapping) and not _is_figures(model):
+            add(QCoreApplication.translate("Kiosk", "How it works"),
+                _localised(model, language), "model")
         training = card.get("training")
         source: Mapping[str, Any] = training if isinstance(training, Mapping) else card
         period = _period_text(
@@ -308,6 +322,8 @@ def panel_sections(info: EstimatorInfo, config: Config, language: str) -> list[d
             "fallback")
         version = info.model_version or _localised(_first(card, "version"), language)
         add(QCoreApplication.translate("Kiosk", "Model version"), version, "version")
-    add(QCoreApplication.translate("Kiosk", "Talk to a person"),
-        pick(config.kiosk.staff_note, language), "contact")
+    contact = pick(config.kiosk.staff_note, language) if config.kiosk.staff_note else ""
+    if not contact and info.ai:
+        contact = _localised(card.get("contact"), language)
+    add(QCoreApplication.translate("Kiosk", "Talk to a person"), contact, "contact")
     return sections

@@ -93,3 +93,37 @@ def test_qr_image_has_the_code_modules(qapp) -> None:  # type: ignore[no-untyped
     image = qr_image(url)
     assert image.width() == len(qr_matrix(url)) >= 21
     assert image.pixelColor(2, 2).black() > 200  # a finder pattern's dark corner
+
+
+def test_panel_shows_the_cards_texts_in_the_chosen_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    cfg = load_config()
+    card = {
+        "version": "v-lang",
+        "purpose": {"vi": "Ước tính thời gian chờ.", "en": "Estimates the wait."},
+        "model": {"vi": "Cây quyết định nhỏ.", "en": "Small decision trees."},
+        "inputs": {"vi": "Số người đứng trước.", "en": "People ahead."},
+        "personal_data": {"vi": "Không dùng dữ liệu cá nhân.", "en": ""},
+        "features": ["ahead", "servers_open"],
+        "method": {"trees": "hist gradient boosting"},
+        "fallback": {"vi": "Dùng cách tính đơn giản.", "en": "The plain estimate is used."},
+        "limits": [
+            {"vi": "Không biết trước việc chuyển quầy.", "en": "Transfers are not foreseen."},
+            {"vi": "Chỉ có tiếng Việt."},
+        ],
+    }
+    info = EstimatorInfo(ai=True, model_version="v-lang", card=card)
+
+    def shown(language: str) -> dict[str, str]:
+        return {s["name"]: s["text"] for s in texts.panel_sections(info, cfg, language)}
+
+    vi, en = shown("vi"), shown("en")
+    assert vi["purpose"] == "Ước tính thời gian chờ." and en["purpose"] == "Estimates the wait."
+    assert vi["model"] == "Cây quyết định nhỏ." and en["model"] == "Small decision trees."
+    assert vi["inputs"] == "Số người đứng trước. — Không dùng dữ liệu cá nhân."
+    # an empty English text falls back to Vietnamese rather than showing nothing
+    assert en["inputs"] == "People ahead. — Không dùng dữ liệu cá nhân."
+    assert "Transfers are not foreseen." in en["limits"] and "Chỉ có tiếng Việt." in en["limits"]
+    assert vi["fallback"] == "Dùng cách tính đơn giản."
+    # a language the card lacks gets English
+    assert shown("lo")["purpose"] == "Estimates the wait."
+    assert "hist gradient" not in " ".join(vi.values())

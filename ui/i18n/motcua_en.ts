@@ -386,97 +386,102 @@
         <translation>This kiosk does not print: please photograph this screen or scan the QR code.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="224" />
+        <location filename="../texts.py" line="233" />
         <source>on held-out days its estimates were off by %1 minutes on average</source>
         <translation>on held-out days its estimates were off by %1 minutes on average</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="228" />
+        <location filename="../texts.py" line="237" />
         <source>the simple method was off by %1 minutes</source>
         <translation>the simple method was off by %1 minutes</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="233" />
+        <location filename="../texts.py" line="242" />
         <source>%1 in 10 people were called within the range shown</source>
         <translation>%1 in 10 people were called within the range shown</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="253" />
+        <location filename="../texts.py" line="262" />
         <source>What it is for</source>
         <translation>What it is for</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="261" />
+        <location filename="../texts.py" line="270" />
         <source>queue and counter data only, no personal data.</source>
         <translation>queue and counter data only, no personal data.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="263" />
+        <location filename="../texts.py" line="272" />
         <source>What it uses</source>
         <translation>What it uses</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="270" />
+        <location filename="../texts.py" line="276" />
+        <source>How it works</source>
+        <translation>How it works</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="284" />
         <source>%1 tickets</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="272" />
+        <location filename="../texts.py" line="286" />
         <source>What it learned from</source>
         <translation>What it learned from</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="273" />
+        <location filename="../texts.py" line="287" />
         <source>How accurate it was when tested</source>
         <translation>How accurate it was when tested</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="277" />
+        <location filename="../texts.py" line="291" />
         <source>No AI is used now</source>
         <translation>No AI is used now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="278" />
+        <location filename="../texts.py" line="292" />
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="287" />
+        <location filename="../texts.py" line="301" />
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>For the last %1 tickets, %2 in 10 were called within the range shown.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="293" />
+        <location filename="../texts.py" line="307" />
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>On average the estimate was off by %1 minutes.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="296" />
+        <location filename="../texts.py" line="310" />
         <source>How accurate it is in this hall now</source>
         <translation>How accurate it is in this hall now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="299" />
+        <location filename="../texts.py" line="313" />
         <source>What it cannot do</source>
         <translation>What it cannot do</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="303" />
+        <location filename="../texts.py" line="317" />
         <source>When the model fails</source>
         <translation>When the model fails</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="304" />
+        <location filename="../texts.py" line="318" />
         <source>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</source>
         <translation>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="310" />
+        <location filename="../texts.py" line="324" />
         <source>Model version</source>
         <translation>Model version</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="311" />
+        <location filename="../texts.py" line="328" />
         <source>Talk to a person</source>
         <translation>Talk to a person</translation>
     </message>

@@ -387,97 +387,102 @@
         <translation>Máy này không in phiếu: xin chụp ảnh màn hình này hoặc quét mã QR.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="224"/>
+        <location filename="../texts.py" line="233"/>
         <source>on held-out days its estimates were off by %1 minutes on average</source>
         <translation>trên các ngày dùng để kiểm tra, ước tính lệch trung bình %1 phút</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="228"/>
+        <location filename="../texts.py" line="237"/>
         <source>the simple method was off by %1 minutes</source>
         <translation>cách tính đơn giản lệch %1 phút</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="233"/>
+        <location filename="../texts.py" line="242"/>
         <source>%1 in 10 people were called within the range shown</source>
         <translation>%1 trên 10 người được gọi trong khoảng thời gian đã báo</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="253"/>
+        <location filename="../texts.py" line="262"/>
         <source>What it is for</source>
         <translation>Dùng để làm gì</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="261"/>
+        <location filename="../texts.py" line="270"/>
         <source>queue and counter data only, no personal data.</source>
         <translation>chỉ dữ liệu hàng chờ và quầy, không có dữ liệu cá nhân.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="263"/>
+        <location filename="../texts.py" line="272"/>
         <source>What it uses</source>
         <translation>Dùng những dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="270"/>
+        <location filename="../texts.py" line="276"/>
+        <source>How it works</source>
+        <translation>Cách mô hình hoạt động</translation>
+    </message>
+    <message>
+        <location filename="../texts.py" line="284"/>
         <source>%1 tickets</source>
         <translation>%1 phiếu</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="272"/>
+        <location filename="../texts.py" line="286"/>
         <source>What it learned from</source>
         <translation>Học từ dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="273"/>
+        <location filename="../texts.py" line="287"/>
         <source>How accurate it was when tested</source>
         <translation>Độ chính xác khi kiểm tra</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="277"/>
+        <location filename="../texts.py" line="291"/>
         <source>No AI is used now</source>
         <translation>Hiện không dùng AI</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="278"/>
+        <location filename="../texts.py" line="292"/>
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>Thời gian chờ được tính từ số người chờ trước bạn, số quầy đang mở và thời gian phục vụ thường lệ cho mỗi người.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="287"/>
+        <location filename="../texts.py" line="301"/>
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>Với %1 phiếu gần nhất, %2 trên 10 người được gọi trong khoảng thời gian đã báo.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="293"/>
+        <location filename="../texts.py" line="307"/>
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>Trung bình ước tính lệch %1 phút.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="296"/>
+        <location filename="../texts.py" line="310"/>
         <source>How accurate it is in this hall now</source>
         <translation>Độ chính xác hiện nay tại đây</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="299"/>
+        <location filename="../texts.py" line="313"/>
         <source>What it cannot do</source>
         <translation>Những giới hạn</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="303"/>
+        <location filename="../texts.py" line="317"/>
         <source>When the model fails</source>
         <translation>Khi mô hình gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="304"/>
+        <location filename="../texts.py" line="318"/>
         <source>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</source>
         <translation>Máy tự chuyển sang cách tính đơn giản và báo cho nhân viên. Thứ tự của bạn không bao giờ phụ thuộc vào ước tính.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="310"/>
+        <location filename="../texts.py" line="324"/>
         <source>Model version</source>
         <translation>Phiên bản mô hình</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="311"/>
+        <location filename="../texts.py" line="328"/>
         <source>Talk to a person</source>
         <translation>Gặp nhân viên</translation>
     </message>
