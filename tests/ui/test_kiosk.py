@@ -360,5 +360,13 @@ def test_new_calls_reach_the_strip(qapp, tmp_path: Path) -> None:  # type: ignor
         kh.wait_until(lambda: b.calls.rowCount() == 1)
         assert b.calls.rows()[0].number == "A001" and b.calls.rows()[0].counter == 1
         kh.wait_until(lambda: b.ticket["peopleAhead"] == 0)
+        # the strip shows the newest calls first, however many came before
+        for _ in range(9):
+            b.hall.issue("A", "kiosk-2")
+        for _ in range(9):
+            clock.advance(30)
+            b.hall.execute("call_next", "staff-1", counter=1, finish_current=True)
+        kh.wait_until(lambda: b.calls.rowCount() > 0 and b.calls.rows()[0].number == "A010")
+        assert [r.number for r in b.calls.rows()][:3] == ["A010", "A009", "A008"]
     finally:
         k.close()

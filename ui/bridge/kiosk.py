@@ -91,7 +91,8 @@ def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6)
             estimates[svc.code] = hall.estimate(order[-1]) if order else None
         seen: set[str] = set()
         recent: list[CallRow] = []
-        for call in reversed(state.recent_calls):
+        # recent_calls is newest first: keep each ticket's latest call, newest first
+        for call in state.recent_calls:
             if call.ticket not in seen:
                 seen.add(call.ticket)
                 recent.append(CallRow(call.ticket, call.counter))
