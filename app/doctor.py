@@ -367,7 +367,7 @@ class Doctor:
 
     # ----------------------------------------------------------------- camera
 
-    def check_camera(self) -> Finding:
+    def check_camera(self) -> list[Finding]:
         # the presence feature's own check: the code path the kiosk uses, frame dropped at once
         from app.presence import check_camera
 
@@ -375,13 +375,25 @@ class Doctor:
         assert cfg is not None
         result = check_camera(cfg)
         if result.status == "fail":
-            return Finding(
+            return [Finding(
                 "camera",
                 Verdict.FAIL,
                 result.message,
                 (result.detail + "; " if result.detail else "") + "see runbook: camera",
-            )
-        return Finding("camera", Verdict.OK, result.message)
+            )]
+        return [Finding("camera", Verdict.OK, result.message), self._energy()]
+
+    def _energy(self) -> Finding:
+        """How long the screens were dimmed today, and the energy that saved."""
+        from app.presence import energy_saved_today
+
+        cfg = self.cfg
+        assert cfg is not None
+        if cfg.devices.camera.kind == "none":
+            return Finding("energy", Verdict.SKIP, "no camera: the screen is never dimmed",
+                           "turn the camera on in [devices.camera] to dim when nobody is near")
+        report = energy_saved_today(cfg, self.ctx.store.read_between, self.env.clock)
+        return Finding("energy", Verdict.OK, f"today: {report.text()}")
 
     # ----------------------------------------------------------------- speech
 

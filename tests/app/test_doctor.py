@@ -383,6 +383,27 @@ def test_camera_that_will_not_open_fails(
     assert "runbook: camera" in f.action
 
 
+def test_energy_saved_today_is_reported_with_the_camera_on(
+    cfg: Config, store: SQLiteStore, env: Environment, devices_ok: dict[str, Any]
+) -> None:
+    camera = cfg.devices.camera.model_copy(
+        update={"kind": "simulated", "screen_watts": 25.0, "dimmed_watts": 6.0}
+    )
+    cfg2 = cfg.model_copy(update={"devices": cfg.devices.model_copy(update={"camera": camera})})
+    # an hour dimmed this morning (09:00 local is NOW): 19 W saved for an hour
+    start = datetime(2026, 4, 13, 0, 30, tzinfo=UTC)
+    store.append_all([
+        Event("screen_dimmed", start, "kiosk-1", {"cause": "nobody"}),
+        Event("screen_woke", start.replace(hour=1, minute=30), "kiosk-1", {"cause": "person"}),
+    ])
+    f = by_check(Doctor(Ctx(cfg2, store), env).run())["energy"]
+    assert f.verdict is Verdict.OK
+    assert f.detail == "today: dimmed 1 h 00 min, about 19 Wh saved"
+    # without a camera the screen is never dimmed, and the doctor says so
+    f = by_check(Doctor(Ctx(cfg, store), env).run())["energy"]
+    assert f.verdict is Verdict.SKIP
+
+
 def test_speech_without_vietnamese_fails(
     cfg: Config, store: SQLiteStore, env: Environment, devices_ok: dict[str, Any]
 ) -> None:
