@@ -251,6 +251,11 @@ SPECS: dict[str, Spec] = {
         {"reason": _is_str}, {"model": _opt(_is_str)},
         "a supervisor let the wait model be used again after it fell back",
     ),
+    # a citizen's answer on the phone page (app/web): no personal data, one per ticket
+    "estimate_feedback": Spec(
+        {**_T, "right": _is_bool}, {},
+        "a citizen said on the phone page whether the wait estimate was right",
+    ),
 }
 
 #: Fields that every event may carry besides its own.
