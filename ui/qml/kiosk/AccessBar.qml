@@ -8,6 +8,9 @@ Rectangle {
     id: bar
     required property var backend
     property bool portrait: false
+    // the switches keep one size in every mode: larger text must not squeeze
+    // the very button that turns it off into "Chữ lớn …"
+    readonly property int labelSize: 34
     color: Theme.surface
     border.color: Theme.border
     border.width: Theme.highContrast ? Theme.borderWidth : 0
@@ -33,6 +36,7 @@ Rectangle {
                 on: bar.backend.language === modelData.code
                 Layout.fillWidth: true
                 Layout.preferredWidth: 1
+                fontSize: bar.labelSize
                 onClicked: bar.backend.setLanguage(modelData.code)
             }
         }
@@ -43,6 +47,7 @@ Rectangle {
             on: bar.backend.largeText
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            fontSize: bar.labelSize
             onClicked: bar.backend.toggleLargeText()
         }
         KButton {
@@ -52,6 +57,7 @@ Rectangle {
             on: bar.backend.highContrast
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            fontSize: bar.labelSize
             onClicked: bar.backend.toggleHighContrast()
         }
         KButton {
@@ -62,6 +68,7 @@ Rectangle {
             enabled: bar.backend.readAloudAvailable
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            fontSize: bar.labelSize
             onClicked: bar.backend.toggleReadAloud()
         }
         KButton {
@@ -71,6 +78,7 @@ Rectangle {
             on: bar.backend.easyReach
             Layout.fillWidth: true
             Layout.preferredWidth: 1
+            fontSize: bar.labelSize
             onClicked: bar.backend.toggleEasyReach()
         }
     }

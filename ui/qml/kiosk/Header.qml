@@ -18,11 +18,15 @@ Rectangle {
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.gap
         anchors.verticalCenter: parent.verticalCenter
+        // two lines of a long name in larger text would not fit the bar: shrink to fit
+        height: parent.height - 8
+        verticalAlignment: Text.AlignVCenter
+        fontSizeMode: Text.Fit
+        minimumPixelSize: Theme.smallSize
         text: header.backend.hallName
         font.pixelSize: Theme.headingSize
         font.bold: true
         maximumLineCount: 2
-        elide: Text.ElideRight
     }
     Column {
         id: clock

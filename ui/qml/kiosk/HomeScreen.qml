@@ -25,23 +25,39 @@ Item {
             Layout.fillWidth: true
         }
 
-        GridLayout {
-            id: tiles
+        // the tiles scroll only when the room is too small for their words
+        // (easy reach with larger text); otherwise they share the room
+        Flickable {
+            id: tilesView
+            objectName: "tilesView"
             Layout.fillWidth: true
             Layout.fillHeight: true
-            columns: home.portrait ? 1 : Math.max(1, Math.min(3, repeater.count))
-            columnSpacing: Theme.gap
-            rowSpacing: Theme.gap
-            Repeater {
-                id: repeater
-                model: home.services
-                delegate: ServiceTile {
-                    objectName: "tile_" + code
-                    Layout.fillWidth: true
-                    Layout.fillHeight: true
-                    Layout.preferredWidth: 1
-                    Layout.preferredHeight: 1
-                    onClicked: home.backend.chooseService(code)
+            clip: contentHeight > height + 1
+            interactive: contentHeight > height + 1
+            boundsBehavior: Flickable.StopAtBounds
+            contentWidth: width
+            contentHeight: tiles.height
+            GridLayout {
+                id: tiles
+                readonly property int rows: Math.ceil(repeater.count / columns)
+                readonly property int tileMin: Math.round((home.portrait ? 110 : 170) * Theme.textScale)
+                width: tilesView.width
+                height: Math.max(tilesView.height, rows * tileMin + (rows - 1) * rowSpacing)
+                columns: home.portrait ? 1 : Math.max(1, Math.min(3, repeater.count))
+                columnSpacing: Theme.gap
+                rowSpacing: Theme.gap
+                Repeater {
+                    id: repeater
+                    model: home.services
+                    delegate: ServiceTile {
+                        objectName: "tile_" + code
+                        Layout.fillWidth: true
+                        Layout.fillHeight: true
+                        Layout.preferredWidth: 1
+                        Layout.preferredHeight: 1
+                        Layout.minimumHeight: tiles.tileMin
+                        onClicked: home.backend.chooseService(code)
+                    }
                 }
             }
         }

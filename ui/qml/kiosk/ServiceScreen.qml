@@ -26,7 +26,7 @@ Item {
         ColumnLayout {
             spacing: Theme.gap / 2
             Layout.fillWidth: true
-            Layout.fillHeight: true
+            Layout.fillHeight: !screen.portrait
             Layout.alignment: Qt.AlignTop
             KText {
                 objectName: "serviceName"
@@ -103,11 +103,16 @@ Item {
             spacing: Theme.gap / 2
             Layout.alignment: Qt.AlignTop | Qt.AlignHCenter
             Layout.maximumWidth: screen.portrait ? -1 : 420
+            Layout.fillHeight: screen.portrait
             QrCode {
                 objectName: "onlineQr"
                 value: screen.svc.onlineUrl ?? ""
-                Layout.preferredWidth: 300
+                // in portrait the code takes what the texts above leave (larger text)
+                Layout.preferredWidth: screen.portrait ? Math.max(160, Math.min(300, height)) : 300
                 Layout.preferredHeight: 300
+                Layout.fillHeight: screen.portrait
+                Layout.minimumHeight: 160
+                Layout.maximumHeight: 300
                 Layout.alignment: Qt.AlignHCenter
             }
             KText {
@@ -120,31 +125,39 @@ Item {
         }
     }
 
-    RowLayout {
+    // on the narrow portrait screen with the extra estimate button, "Take a
+    // ticket" gets a row of its own rather than being squeezed to "Take a ti…"
+    GridLayout {
         id: buttons
+        readonly property bool stacked: screen.portrait && aiButton.visible
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.margins: Theme.margin
         anchors.bottomMargin: Theme.gap
-        spacing: Theme.gap
+        columns: stacked ? 2 : 3
+        columnSpacing: Theme.gap
+        rowSpacing: Theme.gap
         KButton {
             objectName: "backButton"
             text: qsTr("Back")
             iconName: "back"
             enabled: !screen.backend.busy
             Layout.preferredWidth: 300
-            Layout.preferredHeight: 140
+            Layout.fillWidth: buttons.stacked
+            Layout.preferredHeight: buttons.stacked ? Theme.touchMin + Theme.gap : 140
             onClicked: screen.backend.back()
         }
         KButton {
+            id: aiButton
             objectName: "serviceAiButton"
             visible: screen.reach && (screen.svc.estimateKind ?? "none") !== "none"
             kind: screen.svc.estimateKind === "ai" ? "ai" : "plain"
             iconName: "info"
             text: qsTr("How is this estimated?")
-            Layout.preferredHeight: 140
+            Layout.preferredHeight: buttons.stacked ? Theme.touchMin + Theme.gap : 140
             Layout.preferredWidth: 360
+            Layout.fillWidth: buttons.stacked
             onClicked: screen.backend.openAbout()
         }
         KButton {
@@ -155,6 +168,7 @@ Item {
             text: screen.backend.busy ? qsTr("Please wait…") : qsTr("Take a ticket")
             enabled: !screen.backend.busy
             Layout.fillWidth: true
+            Layout.columnSpan: buttons.stacked ? 2 : 1
             Layout.preferredHeight: 140
             onClicked: screen.backend.takeTicket()
         }

@@ -1,4 +1,9 @@
 // One service on the home screen: icon, name, people waiting, the wait now.
+//
+// Three shapes, by the room the tile gets: tall (icon above the words,
+// centred), compact (icon beside the words) and, for short wide tiles (easy
+// reach on the portrait screen), the name beside the figures. The icon goes
+// first when room is short; the words never do.
 import QtQuick
 import QtQuick.Controls.Basic
 import QtQuick.Layouts
@@ -14,9 +19,16 @@ AbstractButton {
     required property string waitText
     required property string estimateKind
     required property string estimateLabel
-    readonly property bool compact: height < 330
+    readonly property bool compact: height < Math.round(330 * Theme.textScale)
+    readonly property bool wide: compact && width >= 800
+    readonly property bool showIcon: !compact || height >= Math.round(240 * Theme.textScale)
+    readonly property int iconSide: compact ? Math.min(96, height - 2 * Theme.gap) : 112
+    readonly property int textWidth: availableWidth - (compact && showIcon ? iconSide + Theme.gap : 0)
 
     focusPolicy: Qt.NoFocus
+    padding: compact ? Theme.gap / 3 : Theme.gap / 2
+    leftPadding: compact ? Theme.gap : Theme.gap / 2
+    rightPadding: leftPadding
     Accessible.role: Accessible.Button
     Accessible.name: name
 
@@ -27,48 +39,68 @@ AbstractButton {
         border.width: Theme.borderWidth * 2
     }
     contentItem: GridLayout {
-        columns: tile.compact ? 2 : 1
+        columns: tile.compact && tile.showIcon ? 2 : 1
         columnSpacing: Theme.gap
         rowSpacing: Theme.gap / 2
         Image {
+            visible: tile.showIcon
             source: Theme.icon(tile.iconName, Theme.highContrast ? Theme.text : undefined)
-            readonly property int side: tile.compact ? Math.min(96, tile.height - 2 * Theme.gap) : 112
-            sourceSize: Qt.size(side, side)
-            Layout.preferredWidth: side
-            Layout.preferredHeight: side
+            sourceSize: Qt.size(tile.iconSide, tile.iconSide)
+            Layout.preferredWidth: tile.iconSide
+            Layout.preferredHeight: tile.iconSide
             Layout.alignment: tile.compact ? Qt.AlignVCenter : Qt.AlignHCenter
         }
-        ColumnLayout {
-            spacing: 4
+        GridLayout {
+            columns: tile.wide ? 2 : 1
+            columnSpacing: Theme.gap
+            rowSpacing: 4
             Layout.fillWidth: true
+            Layout.alignment: Qt.AlignVCenter
             KText {
                 text: tile.name
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: tile.compact ? Theme.bodySize : Theme.headingSize
                 font.bold: true
                 horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
                 maximumLineCount: 2
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                Layout.alignment: Qt.AlignVCenter
             }
-            KText {
-                text: tile.waitingText
-                color: Theme.mutedText
-                horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
-                Layout.fillWidth: true
-            }
-            Flow {
-                spacing: Theme.gap / 2
-                Layout.fillWidth: true
-                visible: tile.waitText !== ""
+            ColumnLayout {
+                spacing: 4
+                Layout.fillWidth: !tile.wide
+                Layout.alignment: tile.wide ? Qt.AlignRight | Qt.AlignVCenter : Qt.AlignTop
                 KText {
-                    text: tile.waitText
-                    font.bold: true
-                    wrapMode: Text.NoWrap
+                    text: tile.waitingText
+                    color: Theme.mutedText
+                    font.pixelSize: tile.compact ? Theme.smallSize : Theme.bodySize
+                    horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
+                    wrapMode: tile.wide ? Text.NoWrap : Text.WordWrap
+                    Layout.fillWidth: !tile.wide
                 }
-                AiLabel {
-                    estimateKind: tile.estimateKind
-                    text: tile.estimateLabel
-                    interactive: false
+                // the wait and its label side by side when they fit, else one under the other
+                GridLayout {
+                    readonly property bool fits: tile.wide || waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= tile.textWidth
+                    visible: tile.waitText !== ""
+                    columns: fits ? 2 : 1
+                    columnSpacing: Theme.gap / 2
+                    rowSpacing: 4
+                    Layout.alignment: tile.compact ? Qt.AlignLeft : Qt.AlignHCenter
+                    KText {
+                        id: waitLine
+                        text: tile.waitText
+                        font.bold: true
+                        font.pixelSize: tile.compact ? Theme.smallSize : Theme.bodySize
+                        wrapMode: Text.NoWrap
+                        Layout.alignment: (tile.compact ? Qt.AlignLeft : Qt.AlignHCenter) | Qt.AlignVCenter
+                    }
+                    AiLabel {
+                        id: waitLabel
+                        estimateKind: tile.estimateKind
+                        text: tile.estimateLabel
+                        interactive: false
+                        Layout.alignment: (tile.compact ? Qt.AlignLeft : Qt.AlignHCenter) | Qt.AlignVCenter
+                    }
                 }
             }
         }
