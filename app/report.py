@@ -4,7 +4,10 @@
 counter, the tickets issued, served, not shown and cancelled, with waits
 (issue to first call) and service times (call to completion). It writes a CSV
 (:func:`report_csv`) and a printable plain-text summary
-(:func:`report_text`).
+(:func:`report_text`). Citizens' answers from the phone page to "was the
+wait estimate right?" (``estimate_feedback`` events) are counted per service,
+a ticket's first answer only; :func:`estimate_feedback_summary` gives the same
+counts as a plain dictionary for the staff panel.
 
 :func:`audit_entries` filters the staff actions of the log by staff member,
 ticket, action and time, for the supervisor's audit view.
@@ -18,6 +21,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from app.config import Config, pick
 from app.errors import UserError
@@ -40,6 +44,9 @@ class Line:
     still_waiting: int = 0
     waits_s: list[float] = field(default_factory=list)
     service_s: list[float] = field(default_factory=list)
+    #: citizens' answers on the phone page: the wait estimate was right / wrong
+    estimate_right: int = 0
+    estimate_wrong: int = 0
 
     @staticmethod
     def _minutes(values: list[float], how: str) -> float | None:
@@ -81,6 +88,8 @@ class DayReport:
     total: Line
     staff_actions: int = 0
     overrides: int = 0
+    #: :func:`estimate_feedback_summary` of the day
+    feedback: dict[str, Any] = field(default_factory=dict)
 
 
 def day_bounds(config: Config, day: date) -> tuple[datetime, datetime]:
@@ -105,12 +114,105 @@ def _count(line: Line, t: Ticket) -> None:
         line.service_s.append((t.finished_at - t.called_at).total_seconds())
 
 
+# --------------------------------------------------------------------------- estimate feedback
+
+FEEDBACK_KIND = "estimate_feedback"
+
+
+def _counts(right: int = 0, wrong: int = 0) -> dict[str, Any]:
+    answers = right + wrong
+    return {
+        "answers": answers,
+        "right": right,
+        "wrong": wrong,
+        "wrong_share": round(wrong / answers, 3) if answers else None,
+    }
+
+
+class _FeedbackTally:
+    """Citizens' answers about the wait estimate, one per ticket, for one business day."""
+
+    def __init__(self, day: date, config: Config | None = None) -> None:
+        self.day = day
+        self._state = HallState(config) if config is not None else None
+        #: ticket -> (service, right): the first answer of each ticket
+        self.answers: dict[str, tuple[str, bool]] = {}
+        #: ticket -> the method of the estimate shown when it was issued
+        self.methods: dict[str, str] = {}
+        self.ignored = 0
+
+    def _of_day(self, e: Event) -> bool:
+        if self._state is not None:
+            return self._state.business_day(e.ts) == self.day
+        # no configuration: the event's own local date (day_starts_at 00:00)
+        return e.ts.date() == self.day
+
+    def add(self, e: Event) -> None:
+        if e.kind not in (FEEDBACK_KIND, "estimated") or not self._of_day(e):
+            return
+        ticket = e.get("ticket")
+        if not isinstance(ticket, str):
+            return
+        if e.kind == "estimated":
+            self.methods.setdefault(ticket, str(e.get("method")))
+        elif not isinstance(e.get("right"), bool):
+            self.ignored += 1
+        elif ticket in self.answers:
+            # a ticket answers once; a second answer (two web services racing) is not counted
+            self.ignored += 1
+        else:
+            self.answers[ticket] = (str(e.get("service")), bool(e.get("right")))
+
+    def summary(self) -> dict[str, Any]:
+        by_service: dict[str, list[int]] = {}
+        by_kind: dict[str, list[int]] = {}
+        for ticket, (service, right) in self.answers.items():
+            method = self.methods.get(ticket)
+            kind = "unknown" if method is None else "ai" if method == "model" else "plain"
+            for table, key in ((by_service, service), (by_kind, kind)):
+                pair = table.setdefault(key, [0, 0])
+                pair[0 if right else 1] += 1
+        n_right = sum(1 for _, r in self.answers.values() if r)
+        return {
+            "day": self.day.isoformat(),
+            **_counts(n_right, len(self.answers) - n_right),
+            "services": {k: _counts(*v) for k, v in sorted(by_service.items())},
+            "estimates": {k: _counts(*v) for k, v in sorted(by_kind.items())},
+            "ignored": self.ignored,
+        }
+
+
+def estimate_feedback_summary(
+    events: Iterable[Event], day: date, config: Config | None = None
+) -> dict[str, Any]:
+    """What citizens said of the wait estimates on ``day``, as plain data for any screen.
+
+    ``events`` may be the whole log: only ``day``'s count (its business day
+    when ``config`` is given, else the events' own local date). Each ticket
+    counts once, with its first answer; later answers are in ``ignored``.
+    The result::
+
+        {"day": "2026-04-13", "answers": 12, "right": 9, "wrong": 3, "wrong_share": 0.25,
+         "services": {"A": {"answers": 8, "right": 6, "wrong": 2, "wrong_share": 0.25}, ...},
+         "estimates": {"ai": {...}, "plain": {...}},   # which kind of estimate was shown
+         "ignored": 0}
+
+    ``wrong_share`` is None when there are no answers.
+    """
+    tally = _FeedbackTally(day, config)
+    for e in events:
+        tally.add(e)
+    return tally.summary()
+
+
 def build_report(config: Config, events: Iterable[Event], day: date) -> DayReport:
     """The report of ``day`` from the events of that day."""
     state = HallState(config)
+    tally = _FeedbackTally(day, config)
     staff_actions = overrides = 0
     for e in events:
         state.apply(e)
+        tally.add(e)
         if e.get("role"):
             staff_actions += 1
             if e.get("reason"):
@@ -133,8 +235,15 @@ def build_report(config: Config, events: Iterable[Event], day: date) -> DayRepor
                                       Line("counter", str(t.counter), f"Quầy {t.counter}"))
             ctr.issued += 1
             _count(ctr, t)
+    for service, right in tally.answers.values():
+        svc = services.setdefault(service, Line("service", service, service))
+        for line in (svc, total):
+            if right:
+                line.estimate_right += 1
+            else:
+                line.estimate_wrong += 1
     return DayReport(config.hall.id, day, list(services.values()), list(counters.values()),
-                     total, staff_actions, overrides)
+                     total, staff_actions, overrides, tally.summary())
 
 
 def day_report(config: Config, store: Store, day: date) -> DayReport:
@@ -144,7 +253,7 @@ def day_report(config: Config, store: Store, day: date) -> DayReport:
 
 CSV_COLUMNS = ("scope", "key", "name", "issued", "served", "no_show", "cancelled",
                "still_waiting", "mean_wait_min", "median_wait_min", "max_wait_min",
-               "mean_service_min")
+               "mean_service_min", "estimate_right", "estimate_wrong")
 
 
 def report_csv(report: DayReport) -> str:
@@ -156,7 +265,8 @@ def report_csv(report: DayReport) -> str:
         w.writerow((report.day.isoformat(), line.scope, line.key, line.name, line.issued,
                     line.served, line.no_show, line.cancelled, line.still_waiting,
                     _blank(line.mean_wait_min), _blank(line.median_wait_min),
-                    _blank(line.max_wait_min), _blank(line.mean_service_min)))
+                    _blank(line.max_wait_min), _blank(line.mean_service_min),
+                    line.estimate_right, line.estimate_wrong))
     return out.getvalue()
 
 
@@ -192,14 +302,37 @@ def report_text(report: DayReport, hall_name: str = "") -> str:
         f"huỷ / cancelled: {report.total.cancelled}",
         f"Thao tác của nhân viên / Staff actions: {report.staff_actions} "
         f"(can thiệp có lý do / overrides with a reason: {report.overrides})",
+        "",
+        *_feedback_text(report),
     ]
     return "\n".join(lines) + "\n"
+
+
+def _feedback_text(report: DayReport) -> list[str]:
+    """The citizens' answers about the wait estimate, per service."""
+    lines = ["Ước tính thời gian chờ có đúng? / Was the wait estimate right?",
+             "(người dân trả lời trên điện thoại / answers from the phone page)"]
+    answered = [x for x in report.services if x.estimate_right or x.estimate_wrong]
+    if not answered:
+        return [*lines, "Chưa có câu trả lời / No answers"]
+    lines.append(f"{'':<26} {'Đúng':>5} {'Sai':>5}")
+    lines.append(f"{'':<26} {'Right':>5} {'Wrong':>5}")
+    for x in [*answered, report.total]:
+        lines.append(f"{x.name[:26]:<26} {x.estimate_right:>5} {x.estimate_wrong:>5}")
+    estimates = report.feedback.get("estimates", {})
+    ai, plain = estimates.get("ai"), estimates.get("plain")
+    if ai or plain:
+        def wrong(c: dict[str, Any] | None) -> str:
+            return f"{c['wrong']}/{c['answers']}" if c else "-"
+
+        lines.append(f"Sai / wrong: AI {wrong(ai)}; cách đơn giản / plain {wrong(plain)}")
+    return lines
 
 
 # --------------------------------------------------------------------------- audit
 
 #: events that are not staff actions (the kiosk's own work)
-_NOT_STAFF = frozenset({"issued", "estimated", "printed"})
+_NOT_STAFF = frozenset({"issued", "estimated", "printed", FEEDBACK_KIND})
 
 
 @dataclass(frozen=True)
@@ -244,5 +377,5 @@ def parse_day(value: str | None, config: Config, now: datetime) -> date:
 
 __all__ = [
     "AuditFilter", "DayReport", "Line", "audit_entries", "build_report", "day_bounds",
-    "day_report", "parse_day", "report_csv", "report_text",
+    "day_report", "estimate_feedback_summary", "parse_day", "report_csv", "report_text",
 ]

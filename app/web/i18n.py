@@ -142,6 +142,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "input_pace": "thời gian phục vụ, số lượt gọi và thời gian chờ gần đây trong ngày",
         "input_time": "giờ trong ngày và thứ trong tuần",
         "input_plain": "các cách tính đơn giản",
+        "feedback_question": "Thời gian chờ ước tính có đúng không?",
+        "feedback_yes": "Đúng",
+        "feedback_no": "Không, ước tính sai",
+        "feedback_note": (
+            "Câu trả lời không kèm thông tin cá nhân nào; nhân viên dùng nó để kiểm tra "
+            "các ước tính. Mỗi vé trả lời một lần."
+        ),
+        "feedback_thanks": "Cảm ơn bạn! Câu trả lời về thời gian chờ đã được ghi nhận.",
+        "feedback_failed": "Chưa lưu được câu trả lời. Xin thử lại sau ít phút.",
+        "feedback_bad_title": "Không nhận được câu trả lời",
+        "feedback_bad_body": (
+            "Hãy trả lời bằng các nút trên trang vé của bạn (mở từ mã QR trên vé)."
+        ),
+        "feedback_unsaved_title": "Chưa lưu được câu trả lời",
+        "feedback_unsaved_body": (
+            "Hệ thống chưa lưu được câu trả lời của bạn lúc này. Xin thử lại sau ít phút."
+        ),
     },
     "en": {
         "ticket_title": "Ticket {number}",
@@ -267,6 +284,23 @@ STRINGS: dict[str, dict[str, str]] = {
         "input_pace": "recent service times, calls and waits today",
         "input_time": "the time of day and the day of the week",
         "input_plain": "the plain estimates",
+        "feedback_question": "Was the wait estimate right?",
+        "feedback_yes": "Yes",
+        "feedback_no": "No, it was wrong",
+        "feedback_note": (
+            "Your answer carries nothing personal; staff use it to check the estimates. "
+            "One answer per ticket."
+        ),
+        "feedback_thanks": "Thank you! Your answer about the wait has been recorded.",
+        "feedback_failed": "Your answer could not be saved just now. Please try again shortly.",
+        "feedback_bad_title": "Answer not received",
+        "feedback_bad_body": (
+            "Please answer with the buttons on your ticket's page (opened from its QR code)."
+        ),
+        "feedback_unsaved_title": "Answer not saved",
+        "feedback_unsaved_body": (
+            "Your answer could not be saved just now. Please try again in a few minutes."
+        ),
     },
 }
 

@@ -7,7 +7,10 @@ processes (kiosks, counters) and folds them in. Each time something changes
 it wakes the open live connections (server-sent events) on the web server's
 event loop.
 
-It never calls a command: nothing here can change the queue.
+It never calls a command: nothing here can change the queue. Its one write
+is :meth:`LiveHall.record_feedback`, which appends a single
+``estimate_feedback`` event (a citizen's "was the estimate right?") through
+:meth:`HallService.record`, at most once per ticket.
 
 A token is valid only while its ticket is in today's state: the issued event
 that carried it must be the one the ticket of that number came from, and the
@@ -26,13 +29,14 @@ import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, cast
+from enum import Enum
+from typing import Any, Literal, cast
 
 from app.clock import Clock
 from app.config import Config, pick
 from app.estimate import Estimate, Estimator, EstimatorInfo, QueueLengthEstimator
 from app.events import Event
-from app.hall import TicketStatus
+from app.hall import Ticket, TicketStatus
 from app.service import HallService
 from app.store.base import Store
 
@@ -46,6 +50,27 @@ WAIT_SLICE_S = 0.25
 
 #: last calls shown on the page
 CALLS_SHOWN = 5
+
+#: the event a citizen's answer becomes, and the actor it is recorded under
+FEEDBACK_KIND = "estimate_feedback"
+FEEDBACK_ACTOR = "phone-page"
+
+#: whether the page asks "was the wait estimate right?": not yet (or never, when
+#: no estimate was shown), ask, or already answered
+Feedback = Literal["hidden", "ask", "answered"]
+
+
+class FeedbackResult(Enum):
+    """What became of a citizen's answer."""
+
+    RECORDED = "recorded"
+    #: the ticket already has an answer: the new one is ignored
+    ALREADY = "already"
+    #: the ticket has not been called yet (or showed no estimate): nothing to judge
+    NOT_YET = "not_yet"
+    NOT_FOUND = "not_found"
+    #: the store refused the write (a read-only role, a lost connection)
+    UNAVAILABLE = "unavailable"
 
 
 def well_formed(token: str) -> bool:
@@ -73,6 +98,8 @@ class TicketView:
     recent_calls: tuple[tuple[str, int], ...]
     seq: int
     now: datetime
+    #: the question about the estimate: hidden until the ticket has been called
+    feedback: Feedback = "hidden"
 
     def service_in(self, lang: str) -> str:
         return pick(self.service_name, lang)
@@ -139,7 +166,11 @@ def load_estimator(config: Config, hall: HallService) -> Estimator:
 
 
 class LiveHall:
-    """The hall as the phone page sees it: read-only, current within a fraction of a second."""
+    """The hall as the phone page sees it, current within a fraction of a second.
+
+    Read-only but for one thing: :meth:`record_feedback` appends a citizen's
+    answer about the wait estimate. No command is ever run from here.
+    """
 
     def __init__(
         self,
@@ -154,6 +185,11 @@ class LiveHall:
         self.service = HallService(config, store, clock)
         self.service.estimator = estimator or load_estimator(config, self.service)
         self._tokens: dict[str, tuple[str, int]] = {}
+        # per ticket (keyed by its issued event's seq, as numbers restart each day):
+        # the method of the estimate shown at issue, and whether it has an answer
+        self._last_issue: dict[str, int] = {}
+        self._shown: dict[int, str] = {}
+        self._answered: set[int] = set()
         self._day: date | None = self.service.state.day
         self._estimates = _Estimates()
         self.health = _Health()
@@ -179,11 +215,21 @@ class LiveHall:
                 self._learn(e)
 
     def _learn(self, e: Event) -> None:
-        if e.kind != "issued":
+        if e.kind == "issued":
+            self._last_issue[e.ticket] = e.seq or 0
+            token = e.get("token")
+            if isinstance(token, str) and well_formed(token):
+                self._tokens[token] = (e.ticket, e.seq or 0)
             return
-        token = e.get("token")
-        if isinstance(token, str) and well_formed(token):
-            self._tokens[token] = (e.ticket, e.seq or 0)
+        if e.kind not in ("estimated", FEEDBACK_KIND):
+            return
+        issue = self._last_issue.get(str(e.get("ticket")))
+        if issue is None:
+            return
+        if e.kind == "estimated":
+            self._shown.setdefault(issue, str(e.get("method")))
+        else:
+            self._answered.add(issue)
 
     def _on_events(self, events: list[Event]) -> None:
         # called by the service, under self.lock (refresh runs only under it)
@@ -198,6 +244,10 @@ class LiveHall:
                 for tok, (n, seq) in self._tokens.items()
                 if n in tickets and tickets[n].issued_seq == seq
             }
+            live = {t.issued_seq for t in tickets.values()}
+            self._last_issue = {n: s for n, s in self._last_issue.items() if s in live}
+            self._shown = {s: m for s, m in self._shown.items() if s in live}
+            self._answered &= live
 
     def token_count(self) -> int:
         return len(self._tokens)
@@ -255,7 +305,62 @@ class LiveHall:
                 recent_calls=calls,
                 seq=state.last_seq,
                 now=now,
+                feedback=self._feedback_of(t),
             )
+
+    def _feedback_of(self, t: Ticket) -> Feedback:
+        """Ask about the estimate once the ticket was called, if an estimate was shown."""
+        if t.issued_seq in self._answered:
+            return "answered"
+        if t.first_called_at is None or t.status is TicketStatus.WAITING:
+            return "hidden"
+        # method "none": staff chose "people ahead" only, so there was no estimate to judge
+        if self._shown.get(t.issued_seq) == "none":
+            return "hidden"
+        return "ask"
+
+    # ------------------------------------------------------------------ the one write
+
+    def record_feedback(self, token: str, right: bool) -> FeedbackResult:
+        """Record a citizen's answer for the ticket behind ``token``, once per ticket.
+
+        The answer becomes one ``estimate_feedback`` event (ticket, service,
+        right; nothing about the person or the phone). The check and the
+        append happen under this hall's lock after catching up with the store,
+        so a second answer from this service is ignored; the report also
+        counts only a ticket's first answer, in case two web services raced.
+        """
+        if not well_formed(token):
+            return FeedbackResult.NOT_FOUND
+        with self.lock:
+            try:
+                self.service.refresh()
+            except Exception:
+                log.exception("cannot read the event store to record an answer")
+                return FeedbackResult.UNAVAILABLE
+            view = self.view(token)
+            if view is None:
+                return FeedbackResult.NOT_FOUND
+            if view.feedback == "answered":
+                return FeedbackResult.ALREADY
+            if view.feedback != "ask":
+                return FeedbackResult.NOT_YET
+            t = self.service.state.tickets[view.number]
+            try:
+                self.service.record(
+                    FEEDBACK_KIND,
+                    FEEDBACK_ACTOR,
+                    ticket=t.number,
+                    # the service it was issued for: the estimate shown was that queue's
+                    service=t.original_service or t.service,
+                    right=right,
+                )
+            except Exception:
+                log.exception("could not record an answer about the wait estimate")
+                return FeedbackResult.UNAVAILABLE
+        # the watcher will not see our own append as new: wake the streams here
+        self._wake()
+        return FeedbackResult.RECORDED
 
     def _estimate_of(self, number: str) -> Estimate:
         state = self.service.state

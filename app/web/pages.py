@@ -2,9 +2,9 @@
 
 Templates are small files in ``templates/`` filled with :class:`string.Template`;
 every value is HTML-escaped unless it is an :class:`Html` fragment built here.
-The ticket page is cut into regions (card, status, details, calls, updated)
-that the live connection replaces one by one, so a screen reader hears only
-the region that changed.
+The ticket page is cut into regions (card, status, details, feedback, calls,
+updated) that the live connection replaces one by one, so a screen reader
+hears only the region that changed.
 """
 
 from __future__ import annotations
@@ -115,8 +115,37 @@ def status_text(view: TicketView, lang: str) -> str:
     return t(lang, s.value)
 
 
-def fragments(view: TicketView, lang: str, token: str) -> dict[str, Any]:
-    """The page's changing regions, as HTML, plus what the script needs to know."""
+def feedback_html(
+    view: TicketView, lang: str, token: str, check: str, failed: bool = False
+) -> str:
+    """The question "was the wait estimate right?", or the thanks once answered.
+
+    A plain form: it works without scripts (the answer posts and the page
+    comes back), and the script sends it in the background when it can.
+    """
+    if view.feedback == "answered":
+        return f'<p class="thanks">{esc(t(lang, "feedback_thanks"))}</p>'
+    if view.feedback != "ask" or not check:
+        return ""
+    problem = f'<p class="failed">{esc(t(lang, "feedback_failed"))}</p>' if failed else ""
+    return (
+        f'<form class="feedback-form" method="post" '
+        f'action="/t/{esc(token)}/feedback?lang={lang}">'
+        f'<fieldset><legend>{esc(t(lang, "feedback_question"))}</legend>'
+        f'<input type="hidden" name="check" value="{esc(check)}">'
+        f'<div class="answers">'
+        f'<button type="submit" name="right" value="yes">{esc(t(lang, "feedback_yes"))}</button>'
+        f'<button type="submit" name="right" value="no">{esc(t(lang, "feedback_no"))}</button>'
+        f"</div></fieldset>{problem}"
+        f'<p class="note">{esc(t(lang, "feedback_note"))}</p></form>'
+    )
+
+
+def fragments(view: TicketView, lang: str, token: str, check: str = "") -> dict[str, Any]:
+    """The page's changing regions, as HTML, plus what the script needs to know.
+
+    ``check`` is the feedback form's check value for this ticket (no form without it).
+    """
     card = (
         f'<h1><span class="label">{esc(t(lang, "ticket_label"))}</span> '
         f'<span class="number">{esc(view.number)}</span></h1>'
@@ -169,13 +198,14 @@ def fragments(view: TicketView, lang: str, token: str) -> dict[str, Any]:
         "card": card,
         "status": status,
         "details": details,
+        "feedback": feedback_html(view, lang, token, check),
         "calls": calls,
         "updated": updated,
     }
 
 
-def ticket_page(view: TicketView, lang: str, token: str, hall: str) -> str:
-    parts = fragments(view, lang, token)
+def ticket_page(view: TicketView, lang: str, token: str, hall: str, check: str = "") -> str:
+    parts = fragments(view, lang, token, check)
     body = render(
         "ticket.html",
         live_url=f"/t/{token}/live?lang={lang}",
@@ -187,6 +217,7 @@ def ticket_page(view: TicketView, lang: str, token: str, hall: str) -> str:
         card=Html(parts["card"]),
         status=Html(parts["status"]),
         details=Html(parts["details"]),
+        feedback=Html(parts["feedback"]),
         calls_heading=t(lang, "calls_heading"),
         calls=Html(parts["calls"]),
         updated=Html(parts["updated"]),

@@ -1,4 +1,4 @@
-"""The phone page service: a read-only Starlette application over the hall's store.
+"""The phone page service: a Starlette application over the hall's store, read-only to phones.
 
 Routes:
 
@@ -7,11 +7,14 @@ Routes:
 - ``GET /t/{token}/live``: server-sent events with the page's changed regions;
 - ``GET /t/{token}/status.json``: the same regions, for the polling fallback;
 - ``GET /t/{token}/how`` and ``GET /how``: how the wait is estimated, in plain words;
+- ``POST /t/{token}/feedback``: the citizen's answer to "was the wait estimate
+  right?", once the ticket was called; one ``estimate_feedback`` event per ticket;
 - ``GET /healthz``: JSON for the technician's ``doctor`` (store reachable, head seq);
 - ``/static/...`` and ``/fonts/NotoSans-*.ttf``: the page's style, script and font.
 
-Every response passes :class:`Guard`: only GET and HEAD are accepted (nothing a
-phone sends can change the queue), each client address has a token bucket of
+Every response passes :class:`Guard`: only GET and HEAD are accepted, except
+POST on a ticket's feedback path (whose only effect is that one event: nothing
+a phone sends can change the queue); each client address has a token bucket of
 ``web.requests_per_minute``, and security headers keep the page from being
 framed, from loading anything foreign and from leaking its link as a referrer.
 """
@@ -33,7 +36,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -43,8 +52,10 @@ from app.config import Config
 from app.estimate import Estimator
 from app.store import Store, open_store
 from app.web import pages
+from app.web.feedback import MAX_BODY_BYTES as MAX_FEEDBACK_BODY
+from app.web.feedback import BadAnswer, FormCheck, parse_answer
 from app.web.i18n import negotiate
-from app.web.live import LiveHall
+from app.web.live import FeedbackResult, LiveHall, TicketView
 from app.web.ratelimit import RateLimiter
 
 log = logging.getLogger(__name__)
@@ -57,7 +68,7 @@ MAX_STREAMS = 2000
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; font-src 'self'; "
-    "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
 
@@ -74,6 +85,17 @@ SECURITY_HEADERS: tuple[tuple[bytes, bytes], ...] = (
 _NO_STORE = {"Cache-Control": "no-store"}
 
 _FONT_RE = re.compile(r"^NotoSans-[A-Za-z]+\.ttf$")
+
+#: the one path that takes a POST (any token shape: a wrong one gets the plain 404 page)
+_FEEDBACK_PATH = re.compile(r"^/t/[^/]+/feedback$")
+
+#: what the browser says of where a request came from (Fetch Metadata); others are refused
+_OWN_SITE = frozenset({"same-origin", "none"})
+
+
+def allowed_methods(path: str) -> tuple[str, ...]:
+    """The methods a path accepts: POST on a ticket's feedback path, GET and HEAD elsewhere."""
+    return ("POST",) if _FEEDBACK_PATH.fullmatch(path) else ("GET", "HEAD")
 
 
 def client_address(scope: Scope) -> str:
@@ -114,11 +136,12 @@ class Guard:
             await send(message)
 
         method = scope["method"]
-        if method not in ("GET", "HEAD"):
+        methods = allowed_methods(scope.get("path", ""))
+        if method not in methods:
             lang = _lang_of(scope)
             body = pages.message_page(lang, self.hall_name(lang), "method_title", "method_body")
             response: Response = HTMLResponse(
-                body, status_code=405, headers={"Allow": "GET, HEAD", **_NO_STORE}
+                body, status_code=405, headers={"Allow": ", ".join(methods), **_NO_STORE}
             )
             await response(scope, receive, send_secure)
             return
@@ -196,6 +219,7 @@ def create_app(
         else RateLimiter(config.web.requests_per_minute)
     )
     streams = _Streams()
+    form_check = FormCheck()
 
     def lang(request: Request) -> str:
         return negotiate(request.headers.get("accept-language"), request.query_params.get("lang"))
@@ -210,7 +234,9 @@ def create_app(
         view = live.view(token)
         if view is None:
             return not_found(language)
-        body = pages.ticket_page(view, language, token, live.hall_name(language))
+        body = pages.ticket_page(
+            view, language, token, live.hall_name(language), form_check.make(token)
+        )
         return HTMLResponse(body, headers=_NO_STORE)
 
     def status_json(request: Request) -> Response:
@@ -218,7 +244,8 @@ def create_app(
         view = live.view(token)
         if view is None:
             return JSONResponse({"error": "not_found"}, status_code=404, headers=_NO_STORE)
-        return JSONResponse(pages.fragments(view, lang(request), token), headers=_NO_STORE)
+        payload = pages.fragments(view, lang(request), token, form_check.make(token))
+        return JSONResponse(payload, headers=_NO_STORE)
 
     async def live_events(request: Request) -> Response:
         language = lang(request)
@@ -226,6 +253,7 @@ def create_app(
         view = await run_in_threadpool(live.view, token)
         if view is None:
             return not_found(language)
+        check = form_check.make(token)
         if request.method == "HEAD":
             # a stream that never ends has no body to leave out: answer with the headers
             return Response(media_type="text/event-stream", headers=_NO_STORE)
@@ -249,7 +277,7 @@ def create_app(
                         yield "event: gone\ndata: {}\n\n"
                         return
                     seq = current.seq
-                    payload = pages.fragments(current, language, token)
+                    payload = pages.fragments(current, language, token, check)
                     if payload != sent:
                         sent = payload
                         data = json.dumps(payload, ensure_ascii=False)
@@ -266,6 +294,72 @@ def create_app(
             media_type="text/event-stream",
             headers={**_NO_STORE, "X-Accel-Buffering": "no"},
         )
+
+    async def feedback(request: Request) -> Response:
+        """A citizen's answer: one ``estimate_feedback`` event per ticket, nothing else.
+
+        Without scripts the answer comes back to the ticket's page (303); the
+        page's script asks for JSON and gets the new feedback region instead.
+        """
+        language = lang(request)
+        token = request.path_params["token"]
+        wants_json = "application/json" in request.headers.get("accept", "")
+        view = await run_in_threadpool(live.view, token)
+        if view is None:
+            if wants_json:
+                return JSONResponse({"result": "not_found"}, status_code=404, headers=_NO_STORE)
+            return not_found(language)
+        back = f"/t/{token}?lang={language}"
+
+        def plain(code: int, title: str, text: str) -> Response:
+            body = pages.message_page(language, live.hall_name(language), title, text, back)
+            return HTMLResponse(body, status_code=code, headers=_NO_STORE)
+
+        site = request.headers.get("sec-fetch-site")
+        if site is not None and site not in _OWN_SITE:
+            # a form on another site that learned a ticket's link
+            return plain(403, "feedback_bad_title", "feedback_bad_body")
+        body = b""
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_FEEDBACK_BODY:
+                break
+        try:
+            answer = parse_answer(body, request.headers.get("content-type"))
+        except BadAnswer as exc:
+            log.info("feedback refused: %s", exc)
+            return plain(400, "feedback_bad_title", "feedback_bad_body")
+
+        def answer_json(result: FeedbackResult, shown: TicketView, code: int) -> Response:
+            region = pages.feedback_html(
+                shown, language, token, form_check.make(token),
+                failed=result is FeedbackResult.UNAVAILABLE,
+            )
+            return JSONResponse(
+                {"result": result.value, "feedback": region}, status_code=code, headers=_NO_STORE
+            )
+
+        if not form_check.valid(token, answer.check):
+            # a form from before a restart (or none of ours): show the current form again
+            if wants_json:
+                return answer_json(FeedbackResult.NOT_YET, view, 409)
+            return RedirectResponse(back, status_code=303, headers=_NO_STORE)
+
+        result = await run_in_threadpool(live.record_feedback, token, answer.right)
+        if result is FeedbackResult.NOT_FOUND:
+            # the day rolled over between the two looks
+            if wants_json:
+                return JSONResponse({"result": "not_found"}, status_code=404, headers=_NO_STORE)
+            return not_found(language)
+        if result is FeedbackResult.UNAVAILABLE:
+            if wants_json:
+                return answer_json(result, view, 503)
+            return plain(503, "feedback_unsaved_title", "feedback_unsaved_body")
+        if wants_json:
+            now = await run_in_threadpool(live.view, token)
+            code = 409 if result is FeedbackResult.NOT_YET else 200
+            return answer_json(result, now or view, code)
+        return RedirectResponse(back, status_code=303, headers=_NO_STORE)
 
     def about(request: Request) -> Response:
         language = lang(request)
@@ -345,6 +439,7 @@ def create_app(
         Route("/t/{token}", ticket),
         Route("/t/{token}/live", live_events),
         Route("/t/{token}/status.json", status_json),
+        Route("/t/{token}/feedback", feedback, methods=["POST"]),
         Route("/t/{token}/how", about),
         Mount("/static", app=_Cached(StaticFiles(directory=_static_dir()))),
         Mount("/fonts", app=_Cached(_Fonts(StaticFiles(directory=_fonts_dir())))),
@@ -357,6 +452,7 @@ def create_app(
     app.state.live = live
     app.state.limiter = limiter
     app.state.streams = streams
+    app.state.form_check = form_check
     app.add_middleware(Guard, limiter=limiter, hall_name=live.hall_name)
     return app
 

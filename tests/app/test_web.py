@@ -423,7 +423,12 @@ def test_only_get_and_head_are_accepted(
 ) -> None:
     t = hall.issue("A", "kiosk-1")
     head = web_store.head()
-    for path in (f"/t/{t.token}", f"/t/{t.token}/live", "/healthz", "/static/page.css"):
+    # every path but a ticket's feedback answer (tests/app/test_web_feedback.py)
+    for path in (
+        f"/t/{t.token}", f"/t/{t.token}/live", f"/t/{t.token}/status.json",
+        f"/t/{t.token}/how", f"/t/{t.token}/feedback/x", "/how", "/", "/healthz",
+        "/static/page.css", "/fonts/NotoSans-Regular.ttf",
+    ):
         r = web.request(method, path, content=b'{"command": "call_next", "counter": 1}')
         assert r.status_code == 405, path
         assert r.headers["allow"] == "GET, HEAD"

@@ -5,7 +5,7 @@
   "use strict";
   var main = document.getElementById("ticket");
   if (!main) { return; }
-  var regions = ["card", "status", "details", "calls", "updated"];
+  var regions = ["card", "status", "details", "feedback", "calls", "updated"];
   var pageSeq = main.getAttribute("data-seq");
   var last = null;
   var conn = document.getElementById("conn");
@@ -36,6 +36,54 @@
     main.setAttribute("data-state", data.state);
     last = data;
   }
+
+  // The answer to "was the wait estimate right?" is a plain form; here it is sent
+  // in the background and only its region changes. Any trouble: the form is
+  // submitted the plain way instead, so the answer is never lost to a script.
+  function sendAnswer(form, button) {
+    var body = new URLSearchParams();
+    var check = form.querySelector("input[name=check]");
+    body.append("check", check ? check.value : "");
+    body.append("right", button.value);
+    var buttons = form.querySelectorAll("button");
+    for (var i = 0; i < buttons.length; i++) { buttons[i].disabled = true; }
+    fetch(form.action, {
+      method: "POST",
+      body: body,
+      cache: "no-store",
+      credentials: "omit",
+      headers: { "Accept": "application/json" }
+    })
+      .then(function (r) {
+        if (r.status === 404) { window.location.reload(); return null; }
+        return r.json();
+      })
+      .then(function (data) {
+        if (!data) { return; }
+        var el = document.getElementById("feedback");
+        if (el) { el.innerHTML = data.feedback; }
+        if (last !== null) { last.feedback = data.feedback; }
+      })
+      .catch(function () {
+        var plain = document.createElement("input");
+        plain.type = "hidden";
+        plain.name = "right";
+        plain.value = button.value;
+        form.appendChild(plain);
+        form.submit();
+      });
+  }
+
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form || !form.classList || !form.classList.contains("feedback-form")) { return; }
+    var button = ev.submitter;
+    if (!button || button.name !== "right" || !window.fetch || !window.URLSearchParams) {
+      return;
+    }
+    ev.preventDefault();
+    sendAnswer(form, button);
+  });
 
   function poll() {
     fetch(main.getAttribute("data-poll"), { cache: "no-store", credentials: "omit" })
