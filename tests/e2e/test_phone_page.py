@@ -68,9 +68,12 @@ def server(config: Config, store: SQLiteStore, clock: ManualClock) -> Iterator[S
 class Phone:
     """One phone: a browser context with its language, and what went wrong in it."""
 
-    def __init__(self, browser: Any, lang: str, forwarded_for: str | None = None) -> None:
+    def __init__(
+        self, browser: Any, lang: str, forwarded_for: str | None = None, javascript: bool = True
+    ) -> None:
         headers = {"X-Forwarded-For": forwarded_for} if forwarded_for else {}
         self.context = browser.new_context(
+            java_script_enabled=javascript,
             viewport=PHONE,
             device_scale_factor=2,
             is_mobile=True,
@@ -288,3 +291,49 @@ def test_a_flood_from_one_phone_is_limited_while_others_and_the_kiosk_work(
         "It's your turn: go to counter 1", timeout=UPDATE_WITHIN_MS
     )
     assert neighbour.page.goto(f"{server.url}/healthz").status == 200
+
+
+def test_a_citizen_says_the_estimate_was_wrong(
+    browser: Any, phones: list[Phone], hall: HallService, server: ServerThread,
+    store: SQLiteStore, output_dir: Path,
+) -> None:
+    from playwright.sync_api import expect
+
+    mine = hall.issue("A", "kiosk-1")
+    other = hall.issue("A", "kiosk-1")
+    phone = Phone(browser, "en")
+    phones.append(phone)
+    page = phone.page
+    page.goto(f"{server.url}/t/{mine.token}")
+    expect(page.locator("#status")).to_contain_text("You are next.")
+    assert page.locator("#feedback form").count() == 0
+    page.evaluate("window.__sameDocument = 'yes'")
+
+    # called: the question arrives with the live update, no reload
+    hall.execute("open_counter", "staff-1", counter=1)
+    hall.execute("call_next", "staff-1", counter=1)
+    question = page.locator("#feedback fieldset")
+    expect(question).to_contain_text("Was the wait estimate right?", timeout=UPDATE_WITHIN_MS)
+    shoot(page, "phone-feedback-en", output_dir)
+    page.get_by_role("button", name="No, it was wrong").click()
+    expect(page.locator("#feedback")).to_contain_text("Thank you!", timeout=UPDATE_WITHIN_MS)
+    assert page.evaluate("window.__sameDocument") == "yes"
+
+    answers = [e for e in store.read_after(0) if e.kind == "estimate_feedback"]
+    assert [(e.ticket, e["service"], e["right"]) for e in answers] == [(mine.number, "A", False)]
+    assert set(answers[0].data) == {"ticket", "service", "right"}
+
+    # without scripts the same form posts and the page comes back with the thanks
+    plain = Phone(browser, "vi", javascript=False)
+    phones.append(plain)
+    hall.execute("call_next", "staff-1", counter=1, finish_current=True)
+    # no live updates without scripts: let the service take in the call before the page loads
+    server.app.state.live.refresh()
+    plain.page.goto(f"{server.url}/t/{other.token}")
+    plain.page.get_by_role("button", name="Đúng").click()
+    expect(plain.page.locator("#feedback")).to_contain_text("Cảm ơn bạn!")
+    assert plain.page.url.endswith(f"/t/{other.token}?lang=vi")
+    answers = [e for e in store.read_after(0) if e.kind == "estimate_feedback"]
+    assert [(e.ticket, e["right"]) for e in answers] == [(mine.number, False), (other.number, True)]
+    assert phone.problems == [] and plain.problems == []
+    assert phone.outside == [] and plain.outside == []
