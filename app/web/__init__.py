@@ -1,4 +1,7 @@
-"""The phone page behind the ticket's QR code: a read-only, live view of one ticket.
+"""The phone page behind the ticket's QR code: a live view of one ticket.
+
+Read-only to phones, but for one thing: once called, a citizen may say whether
+the wait estimate was right (one ``estimate_feedback`` event per ticket).
 
 :func:`app.web.server.create_app` builds the Starlette application;
 ``motcua web`` (:mod:`app.web.cli`) serves it with uvicorn. See

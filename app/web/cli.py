@@ -1,8 +1,10 @@
 """``motcua web``: serve the phone page with uvicorn.
 
 The service reads the store named in the configuration (the kiosk's SQLite
-file on one machine, the hall's PostgreSQL in hall mode) and never writes to
-it. Host and port come from ``[web]`` unless given on the command line.
+file on one machine, the hall's PostgreSQL in hall mode). Its only write is a
+citizen's answer about the wait estimate (one ``estimate_feedback`` event per
+ticket); in hall mode its role needs INSERT on ``events``, as a kiosk's has.
+Host and port come from ``[web]`` unless given on the command line.
 """
 
 from __future__ import annotations
