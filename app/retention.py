@@ -44,7 +44,7 @@ def _summaries(hall: HallService, events: list[Event]) -> dict[date, dict[str, A
         return per[day].setdefault(
             service,
             {"issued": 0, "priority": 0, "completed": 0, "no_show": 0, "cancelled": 0,
-             "waits": [], "services": []},
+             "estimate_right": 0, "estimate_wrong": 0, "waits": [], "services": []},
         )
 
     for e in events:
@@ -71,6 +71,10 @@ def _summaries(hall: HallService, events: list[Event]) -> dict[date, dict[str, A
                 r["services"].append((e.ts - called[key]).total_seconds())
         elif e.kind in ("no_show", "cancelled"):
             row(day, service_of[key])[e.kind] += 1
+        elif e.kind == "estimate_feedback":
+            row(day, str(e.get("service") or service_of[key]))[
+                "estimate_right" if e.get("right") else "estimate_wrong"
+            ] += 1
         elif e.kind == "transferred" and e.get("to_service"):
             service_of[key] = str(e["to_service"])
 
@@ -83,6 +87,8 @@ def _summaries(hall: HallService, events: list[Event]) -> dict[date, dict[str, A
                 "completed": r["completed"],
                 "no_show": r["no_show"],
                 "cancelled": r["cancelled"],
+                "estimate_right": r["estimate_right"],
+                "estimate_wrong": r["estimate_wrong"],
                 "mean_wait_s": round(mean(r["waits"]), 1) if r["waits"] else None,
                 "max_wait_s": round(max(r["waits"]), 1) if r["waits"] else None,
                 "mean_service_s": round(mean(r["services"]), 1) if r["services"] else None,

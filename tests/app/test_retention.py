@@ -26,6 +26,7 @@ def _a_day(hall: HallService, clock: ManualClock) -> None:
     hall.execute("recall", "staff-1", number="A001")
     hall.execute("no_show", "staff-1", number="A001")
     hall.execute("close_counter", "staff-1", counter=1)
+    hall.record("estimate_feedback", "phone-page", ticket="A002", service="A", right=False)
 
 
 def test_purge_leaves_aggregates_only(config: Config, store: SQLiteStore,
@@ -46,6 +47,7 @@ def test_purge_leaves_aggregates_only(config: Config, store: SQLiteStore,
     assert summary["day"] == "2026-04-13"
     a = summary["services"]["A"]
     assert (a["issued"], a["priority"], a["completed"], a["no_show"]) == (2, 1, 1, 1)
+    assert (a["estimate_right"], a["estimate_wrong"]) == (0, 1)
     # A002 waited 300 s, A001 540 s; A002 was served in 240 s
     assert a["mean_wait_s"] == 420.0 and a["mean_service_s"] == 240.0
     assert any(e.kind == "purged" for e in kept)
