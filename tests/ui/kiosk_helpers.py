@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -180,8 +180,74 @@ def touchables(window: QQuickWindow) -> list[QQuickItem]:
 def texts(window: QQuickWindow) -> list[QQuickItem]:
     out = []
     for item in all_items(window):
-        if item.metaObject().className().startswith("QQuickText") and item.isVisible() \
-                and item.property("text"):
+        # QML types made from Text (KText) have their own class names: ask the hierarchy
+        if item.inherits("QQuickText") and item.isVisible() and item.property("text"):
             out.append(item)
     return out
 
+
+
+def _alignment(item: QQuickItem) -> tuple[int, int]:
+    """A Text's effective alignment (the binding cannot convert these enums itself)."""
+    from PySide6.QtQml import QQmlEngine, QQmlExpression
+
+    context = QQmlEngine.contextForObject(item)
+    if context is None:
+        return 1, 32
+    expr = QQmlExpression(context, item, "[effectiveHorizontalAlignment, verticalAlignment]")
+    value, _undefined = expr.evaluate()
+    try:
+        return int(value[0]), int(value[1])
+    except (TypeError, ValueError, IndexError):
+        return 1, 32
+
+
+def text_rect(item: QQuickItem) -> QRectF:
+    """Where the text of a Text item is painted, in scene coordinates."""
+    w, h = item.width(), item.height()
+    cw = min(float(item.property("contentWidth")), w) if w > 0 else 0.0
+    ch = min(float(item.property("contentHeight")), h) if h > 0 else 0.0
+    halign, valign = _alignment(item)
+    x = (w - cw) / 2 if halign & 0x4 else (w - cw if halign & 0x2 else 0.0)
+    y = (h - ch) / 2 if valign & 0x80 else (h - ch if valign & 0x40 else 0.0)
+    if item.property("lineCount") == 1:
+        # one line: the ink, not the line box (Noto's tall line box, kept for
+        # Vietnamese marks, would make a big number "overlap" its neighbours)
+        from PySide6.QtGui import QFontMetricsF
+
+        ink = QFontMetricsF(item.property("font")).tightBoundingRect(str(item.property("text")))
+        y, ch = float(item.property("baselineOffset")) + ink.top(), ink.height()
+    top_left = item.mapToScene(QPointF(x, y))
+    return QRectF(top_left.x(), top_left.y(), cw, ch)
+
+
+def _unclipped(item: QQuickItem, rect: QRectF) -> QRectF:
+    """The part of ``rect`` not cut away by a clipping ancestor (a scrolled list)."""
+    parent = item.parentItem()
+    while parent is not None:
+        if parent.clip():
+            rect = rect.intersected(parent.mapRectToScene(parent.boundingRect()))
+        parent = parent.parentItem()
+    return rect
+
+
+def text_problems(window: QQuickWindow) -> list[str]:
+    """Texts that overlap each other, leave the window or are cut short ("…")."""
+    shown = []
+    for t in texts(window):
+        rect = _unclipped(t, text_rect(t))
+        if not rect.isEmpty():
+            shown.append((str(t.property("text")), rect))
+    bounds = QRectF(0, 0, window.width(), window.height())
+    problems = []
+    for t in texts(window):
+        if t.property("truncated"):
+            problems.append(f"cut short: {t.property('text')!r}")
+    for i, (text, rect) in enumerate(shown):
+        if not bounds.adjusted(-1, -1, 1, 1).contains(rect):
+            problems.append(f"off screen: {text!r}")
+        for other, rect2 in shown[i + 1:]:
+            common = rect.intersected(rect2)
+            if common.width() > 4 and common.height() > 4:
+                problems.append(f"overlap: {text!r} / {other!r}")
+    return problems

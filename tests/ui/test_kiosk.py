@@ -370,3 +370,44 @@ def test_new_calls_reach_the_strip(qapp, tmp_path: Path) -> None:  # type: ignor
         assert [r.number for r in b.calls.rows()][:3] == ["A010", "A009", "A008"]
     finally:
         k.close()
+
+
+MODES = {
+    "large": ("toggleLargeText",),
+    "contrast": ("toggleHighContrast",),
+    "reach": ("toggleEasyReach",),
+}
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_accessibility_modes_keep_every_word_legible(
+    qapp, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,  # type: ignore[no-untyped-def]
+    mode: str, orientation: str,
+) -> None:
+    k = kh.make_kiosk(tmp_path, orientation=orientation, estimator=kh.FakeModelEstimator())
+    try:
+        b = k.backend
+        for toggle in MODES[mode]:
+            getattr(b, toggle)()
+        for _ in range(3):  # people ahead, so every estimate text is on screen
+            b.hall.issue("B", "kiosk-2")
+        for language in ("vi", "en"):
+            b.done()
+            b.setLanguage(language)
+            for screen in ("home", "service", "ticket"):
+                if screen == "service":
+                    b.chooseService("B")
+                elif screen == "ticket":
+                    b.takeTicket()
+                    kh.wait_until(lambda: b.printState == "done")
+                kh.settle(30)
+                _check_layout(k, screen)
+                assert kh.text_problems(k.window) == [], f"{screen} ({language})"
+                if language == "vi":
+                    for d in _shots_dir(tmp_path_factory):
+                        d.mkdir(parents=True, exist_ok=True)
+                        k.window.grabWindow().save(
+                            str(d / f"kiosk-{screen}-{orientation}-vi-{mode}.png"))
+    finally:
+        k.close()

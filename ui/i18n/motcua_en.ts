@@ -16,22 +16,22 @@
 <context>
     <name>AccessBar</name>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="41" />
+        <location filename="../qml/kiosk/AccessBar.qml" line="45" />
         <source>Larger text</source>
         <translation>Larger text</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="50" />
+        <location filename="../qml/kiosk/AccessBar.qml" line="55" />
         <source>High contrast</source>
         <translation>High contrast</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="59" />
+        <location filename="../qml/kiosk/AccessBar.qml" line="65" />
         <source>Read aloud</source>
         <translation>Read aloud</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="69" />
+        <location filename="../qml/kiosk/AccessBar.qml" line="76" />
         <source>Easy reach</source>
         <translation>Easy reach</translation>
     </message>
@@ -252,17 +252,17 @@
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="59" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="75" />
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Priority ticket: %1 (tap to change)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="60" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="76" />
         <source>Priority ticket: %1</source>
         <translation>Priority ticket: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="69" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="85" />
         <source>How are waits estimated?</source>
         <translation>How are waits estimated?</translation>
     </message>
@@ -486,33 +486,33 @@
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="692" />
+        <location filename="../bridge/kiosk.py" line="693" />
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="696" />
+        <location filename="../bridge/kiosk.py" line="697" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="702" />
+        <location filename="../bridge/kiosk.py" line="703" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="704" />
+        <location filename="../bridge/kiosk.py" line="705" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="709" />
+        <location filename="../bridge/kiosk.py" line="710" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="712" />
+        <location filename="../bridge/kiosk.py" line="713" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>
@@ -579,37 +579,37 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="44" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="74" />
         <source>Documents to bring</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="95" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="125" />
         <source>Priority ticket: %1. Staff will check at the counter.</source>
         <translation>Priority ticket: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="114" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="150" />
         <source>Or do it online: scan to open this service on the National Public Service Portal.</source>
         <translation>Or do it online: scan to open this service on the National Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="133" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="174" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="145" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="188" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="155" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="199" />
         <source>Please wait…</source>
         <translation>Please wait…</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="155" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="199" />
         <source>Take a ticket</source>
         <translation>Take a ticket</translation>
     </message>
@@ -1322,7 +1322,7 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="235" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="239" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
@@ -1337,27 +1337,27 @@
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="141" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="142" />
         <source>Wait: %1</source>
         <translation>Wait: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="173" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="174" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="191" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="192" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="256" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="260" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="286" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="290" />
         <source>Done</source>
         <translation>Done</translation>
     </message>

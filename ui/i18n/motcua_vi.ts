@@ -17,22 +17,22 @@
 <context>
     <name>AccessBar</name>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="41"/>
+        <location filename="../qml/kiosk/AccessBar.qml" line="45"/>
         <source>Larger text</source>
         <translation>Chữ lớn hơn</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="50"/>
+        <location filename="../qml/kiosk/AccessBar.qml" line="55"/>
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="59"/>
+        <location filename="../qml/kiosk/AccessBar.qml" line="65"/>
         <source>Read aloud</source>
         <translation>Đọc to</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AccessBar.qml" line="69"/>
+        <location filename="../qml/kiosk/AccessBar.qml" line="76"/>
         <source>Easy reach</source>
         <translation>Dễ với tới</translation>
     </message>
@@ -253,17 +253,17 @@
         <translation>Chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="59"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="75"/>
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Số ưu tiên: %1 (chạm để đổi)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="60"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="76"/>
         <source>Priority ticket: %1</source>
         <translation>Số ưu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="69"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="85"/>
         <source>How are waits estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
@@ -487,33 +487,33 @@
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="692"/>
+        <location filename="../bridge/kiosk.py" line="693"/>
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="696"/>
+        <location filename="../bridge/kiosk.py" line="697"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="702"/>
+        <location filename="../bridge/kiosk.py" line="703"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="704"/>
+        <location filename="../bridge/kiosk.py" line="705"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="709"/>
+        <location filename="../bridge/kiosk.py" line="710"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="712"/>
+        <location filename="../bridge/kiosk.py" line="713"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
@@ -580,37 +580,37 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="44"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="74"/>
         <source>Documents to bring</source>
         <translation>Giấy tờ cần mang theo</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="95"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="125"/>
         <source>Priority ticket: %1. Staff will check at the counter.</source>
         <translation>Số ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="114"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="150"/>
         <source>Or do it online: scan to open this service on the National Public Service Portal.</source>
         <translation>Hoặc làm trực tuyến: quét mã để mở dịch vụ này trên Cổng Dịch vụ công quốc gia.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="133"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="174"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="145"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="188"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="155"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="199"/>
         <source>Please wait…</source>
         <translation>Xin chờ…</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="155"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="199"/>
         <source>Take a ticket</source>
         <translation>Lấy số</translation>
     </message>
@@ -1323,7 +1323,7 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="235"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="239"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
@@ -1338,27 +1338,27 @@
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="141"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="142"/>
         <source>Wait: %1</source>
         <translation>Thời gian chờ: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="173"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="174"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="191"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="192"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="256"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="260"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="286"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="290"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>

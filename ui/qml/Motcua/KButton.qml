@@ -73,7 +73,7 @@ AbstractButton {
                 font.pixelSize: control.fontSize
                 font.bold: control.bold || control.on
                 horizontalAlignment: Text.AlignHCenter
-                maximumLineCount: 2
+                maximumLineCount: 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 Layout.maximumWidth: control.width - 2 * Theme.gap - (icon.visible ? icon.width + Theme.gap / 2 : 0)

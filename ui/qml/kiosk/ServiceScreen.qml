@@ -23,94 +23,125 @@ Item {
         columnSpacing: Theme.margin
         rowSpacing: Theme.gap
 
-        ColumnLayout {
-            spacing: Theme.gap / 2
+        // a long list of documents (or larger text) scrolls here; the buttons stay put
+        Flickable {
+            id: details
+            objectName: "serviceDetails"
             Layout.fillWidth: true
-            Layout.fillHeight: !screen.portrait
+            Layout.fillHeight: true
+            Layout.maximumHeight: screen.portrait ? contentHeight : Number.POSITIVE_INFINITY
+            Layout.minimumHeight: Math.min(contentHeight, 200)
+            Layout.preferredHeight: contentHeight
             Layout.alignment: Qt.AlignTop
-            KText {
-                objectName: "serviceName"
-                text: screen.svc.name ?? ""
-                font.pixelSize: Theme.titleSize
-                font.bold: true
-                Layout.fillWidth: true
+            contentWidth: width
+            contentHeight: detailsColumn.implicitHeight
+            clip: contentHeight > height + 1
+            interactive: contentHeight > height + 1
+            boundsBehavior: Flickable.StopAtBounds
+            onVisibleChanged: contentY = 0
+
+            // more below: a fade over the last line says so
+            Rectangle {
+                parent: details
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                height: Theme.gap * 2
+                visible: details.contentY + details.height < details.contentHeight - 1
+                gradient: Gradient {
+                    GradientStop { position: 0.0; color: "transparent" }
+                    GradientStop { position: 1.0; color: Theme.background }
+                }
             }
-            KText {
-                text: screen.svc.description ?? ""
-                visible: text !== ""
-                Layout.fillWidth: true
-            }
-            KText {
-                text: qsTr("Documents to bring")
-                font.pixelSize: Theme.headingSize
-                font.bold: true
-                visible: (screen.svc.documents ?? []).length > 0
-                Layout.topMargin: Theme.gap / 2
-                Layout.fillWidth: true
-            }
-            Repeater {
-                model: screen.svc.documents ?? []
-                delegate: KText {
-                    required property string modelData
-                    text: "•  " + modelData
+
+            ColumnLayout {
+                id: detailsColumn
+                width: details.width
+                spacing: Theme.gap / 2
+                KText {
+                    objectName: "serviceName"
+                    text: screen.svc.name ?? ""
+                    font.pixelSize: Theme.titleSize
+                    font.bold: true
                     Layout.fillWidth: true
                 }
-            }
-            Flow {
-                spacing: Theme.gap
-                Layout.fillWidth: true
-                Layout.topMargin: Theme.gap / 2
                 KText {
-                    text: screen.svc.waitingText ?? ""
-                    font.pixelSize: Theme.headingSize
-                    wrapMode: Text.NoWrap
+                    text: screen.svc.description ?? ""
+                    visible: text !== ""
+                    Layout.fillWidth: true
                 }
                 KText {
-                    objectName: "serviceWaitText"
-                    text: screen.svc.waitText ?? ""
-                    visible: text !== ""
+                    text: qsTr("Documents to bring")
                     font.pixelSize: Theme.headingSize
                     font.bold: true
-                    wrapMode: Text.NoWrap
+                    visible: (screen.svc.documents ?? []).length > 0
+                    Layout.topMargin: Theme.gap / 2
+                    Layout.fillWidth: true
                 }
-                AiLabel {
-                    objectName: "serviceAiLabel"
-                    estimateKind: screen.svc.estimateKind ?? "none"
-                    text: screen.svc.estimateLabel ?? ""
-                    interactive: !screen.reach
-                    onClicked: screen.backend.openAbout()
+                Repeater {
+                    model: screen.svc.documents ?? []
+                    delegate: KText {
+                        required property string modelData
+                        text: "•  " + modelData
+                        Layout.fillWidth: true
+                    }
+                }
+                Flow {
+                    spacing: Theme.gap
+                    Layout.fillWidth: true
+                    Layout.topMargin: Theme.gap / 2
+                    KText {
+                        text: screen.svc.waitingText ?? ""
+                        font.pixelSize: Theme.headingSize
+                        wrapMode: Text.NoWrap
+                    }
+                    KText {
+                        objectName: "serviceWaitText"
+                        text: screen.svc.waitText ?? ""
+                        visible: text !== ""
+                        font.pixelSize: Theme.headingSize
+                        font.bold: true
+                        wrapMode: Text.NoWrap
+                    }
+                    AiLabel {
+                        objectName: "serviceAiLabel"
+                        estimateKind: screen.svc.estimateKind ?? "none"
+                        text: screen.svc.estimateLabel ?? ""
+                        interactive: !screen.reach
+                        onClicked: screen.backend.openAbout()
+                    }
+                }
+                Rectangle {
+                    visible: screen.backend.priorityCategory !== ""
+                    color: Theme.priority
+                    radius: Theme.radius / 2
+                    Layout.fillWidth: true
+                    implicitHeight: priorityNote.implicitHeight + Theme.gap
+                    KText {
+                        id: priorityNote
+                        anchors.fill: parent
+                        anchors.margins: Theme.gap / 2
+                        color: Theme.priorityInk
+                        text: qsTr("Priority ticket: %1. Staff will check at the counter.").arg(screen.backend.priorityName)
+                    }
                 }
             }
-            Rectangle {
-                visible: screen.backend.priorityCategory !== ""
-                color: Theme.priority
-                radius: Theme.radius / 2
-                Layout.fillWidth: true
-                implicitHeight: priorityNote.implicitHeight + Theme.gap
-                KText {
-                    id: priorityNote
-                    anchors.fill: parent
-                    anchors.margins: Theme.gap / 2
-                    color: Theme.priorityInk
-                    text: qsTr("Priority ticket: %1. Staff will check at the counter.").arg(screen.backend.priorityName)
-                }
-            }
-            Item { Layout.fillHeight: true }
         }
 
         ColumnLayout {
             visible: (screen.svc.onlineUrl ?? "") !== ""
             spacing: Theme.gap / 2
             Layout.alignment: Qt.AlignTop | Qt.AlignHCenter
-            Layout.maximumWidth: screen.portrait ? -1 : 420
-            Layout.fillHeight: screen.portrait
+            Layout.maximumWidth: screen.portrait ? Number.POSITIVE_INFINITY : 420
+            Layout.preferredWidth: screen.portrait ? -1 : 420
+            Layout.fillHeight: true
             QrCode {
                 objectName: "onlineQr"
                 value: screen.svc.onlineUrl ?? ""
-                // in portrait the code takes what the texts above leave (larger text)
-                Layout.preferredWidth: screen.portrait ? Math.max(160, Math.min(300, height)) : 300
+                // the code takes what the texts leave (larger text), within what phones read
+                Layout.preferredWidth: Math.max(160, Math.min(300, height))
                 Layout.preferredHeight: 300
-                Layout.fillHeight: screen.portrait
+                Layout.fillHeight: true
                 Layout.minimumHeight: 160
                 Layout.maximumHeight: 300
                 Layout.alignment: Qt.AlignHCenter

@@ -20,7 +20,9 @@ AbstractButton {
     required property string estimateKind
     required property string estimateLabel
     readonly property bool compact: height < Math.round(330 * Theme.textScale)
-    readonly property bool wide: compact && width >= 800
+    // short and wide: the name beside the figures (easy reach on the portrait screen)
+    readonly property bool wide: compact && width >= 800 && height < Math.round(200 * Theme.textScale)
+    readonly property bool roomy: height >= Math.round(240 * Theme.textScale)
     readonly property bool showIcon: !compact || height >= Math.round(240 * Theme.textScale)
     readonly property int iconSide: compact ? Math.min(96, height - 2 * Theme.gap) : 112
     readonly property int textWidth: availableWidth - (compact && showIcon ? iconSide + Theme.gap : 0)
@@ -58,7 +60,7 @@ AbstractButton {
             Layout.alignment: Qt.AlignVCenter
             KText {
                 text: tile.name
-                font.pixelSize: tile.compact ? Theme.bodySize : Theme.headingSize
+                font.pixelSize: tile.compact && !tile.roomy ? Theme.bodySize : Theme.headingSize
                 font.bold: true
                 horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
                 maximumLineCount: 2
@@ -73,14 +75,14 @@ AbstractButton {
                 KText {
                     text: tile.waitingText
                     color: Theme.mutedText
-                    font.pixelSize: tile.compact ? Theme.smallSize : Theme.bodySize
+                    font.pixelSize: tile.compact && !tile.roomy ? Theme.smallSize : Theme.bodySize
                     horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
                     wrapMode: tile.wide ? Text.NoWrap : Text.WordWrap
                     Layout.fillWidth: !tile.wide
                 }
                 // the wait and its label side by side when they fit, else one under the other
                 GridLayout {
-                    readonly property bool fits: tile.wide || waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= tile.textWidth
+                    readonly property bool fits: !tile.wide && waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= tile.textWidth
                     visible: tile.waitText !== ""
                     columns: fits ? 2 : 1
                     columnSpacing: Theme.gap / 2
@@ -90,7 +92,7 @@ AbstractButton {
                         id: waitLine
                         text: tile.waitText
                         font.bold: true
-                        font.pixelSize: tile.compact ? Theme.smallSize : Theme.bodySize
+                        font.pixelSize: tile.compact && !tile.roomy ? Theme.smallSize : Theme.bodySize
                         wrapMode: Text.NoWrap
                         Layout.alignment: (tile.compact ? Qt.AlignLeft : Qt.AlignHCenter) | Qt.AlignVCenter
                     }

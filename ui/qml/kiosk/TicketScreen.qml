@@ -21,7 +21,7 @@ Item {
     readonly property bool hasWait: (t.waitText ?? "") !== ""
     // larger text: the texts around the number give a little so the plan keeps room
     readonly property bool tight: Theme.largeText
-    readonly property bool aheadBeside: !portrait && !tight
+    readonly property bool aheadBeside: !portrait
 
     GridLayout {
         id: grid
@@ -48,7 +48,7 @@ Item {
             Layout.maximumWidth: Math.max(numberText.implicitWidth, 560)
             KText {
                 text: qsTr("Your number")
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 color: Theme.mutedText
                 Layout.fillWidth: true
             }
@@ -109,10 +109,10 @@ Item {
                 objectName: "peopleAhead"
                 visible: screen.aheadBeside
                 text: screen.t.peopleAheadText ?? ""
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 font.bold: true
                 Layout.fillWidth: true
-                Layout.topMargin: Theme.gap / 2
+                Layout.topMargin: screen.tight ? 8 : Theme.gap / 2
             }
         }
 
@@ -122,7 +122,8 @@ Item {
             spacing: screen.tight ? Theme.gap / 2 : Theme.gap
             Layout.row: screen.portrait ? 1 : 0
             Layout.column: screen.portrait ? 0 : 1
-            Layout.columnSpan: 2
+            // with larger text in landscape the QR code needs the full height of its column
+            Layout.columnSpan: screen.tight && !screen.portrait ? 1 : 2
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
             KText {
@@ -189,6 +190,8 @@ Item {
                     KText {
                         objectName: "youAreHereLegend"
                         text: qsTr("You are here")
+                        // a legend: the smallest legal size keeps it beside the caption
+                        font.pixelSize: 32
                         font.bold: true
                         wrapMode: Text.NoWrap
                     }
@@ -212,7 +215,8 @@ Item {
             objectName: "ticketQr"
             // as large as the room left allows, within what a phone reads well
             readonly property real side: Math.max(180, Math.min(width, height - qrText.implicitHeight - Theme.gap / 2))
-            Layout.row: screen.portrait ? 0 : 1
+            Layout.row: screen.portrait || screen.tight ? 0 : 1
+            Layout.rowSpan: screen.tight && !screen.portrait ? 2 : 1
             Layout.column: screen.portrait ? 1 : 2
             Layout.fillHeight: !screen.portrait
             Layout.alignment: Qt.AlignTop
