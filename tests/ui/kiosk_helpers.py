@@ -25,16 +25,34 @@ from ui.main import KioskWindow
 #: 09:00 in Hanoi on a Tuesday
 START = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 
+#: shaped like the card the training writes: texts a citizen reads in every
+#: language, figures as data
 CARD = {
     "version": "2026.03-test",
-    "purpose": "Estimate how long a citizen waits from taking a ticket to being called.",
-    "inputs": ["queue_length", "open_counters", "recent_service_time"],
-    "personal_data": "none: no names, ID numbers or faces",
+    "purpose": {
+        "vi": "Ước tính thời gian chờ từ lúc lấy số đến lúc được gọi.",
+        "en": "Estimate how long a citizen waits from taking a ticket to being called.",
+    },
+    "inputs": {
+        "vi": "Số người đứng trước, số quầy đang mở, thời gian phục vụ gần đây.",
+        "en": "People ahead, counters open, recent service time (queue_length, open_counters).",
+    },
+    "personal_data": {
+        "vi": "không dùng: không có họ tên, số giấy tờ hay khuôn mặt",
+        "en": "none: no names, ID numbers or faces",
+    },
+    "features": ["queue_length", "open_counters", "recent_service_time"],
     "training": {"period": ["2026-01-05", "2026-02-27"], "tickets": 41234},
     "held_out": {"period": ["2026-03-02", "2026-03-06"], "mae_s": {"model": 240.0, "queue": 390.0},
                  "best_plain": "queue", "coverage_80": 0.81},
-    "fallback": "If the model fails its checks the kiosk shows the plain estimate.",
-    "limits": ["It does not foresee transfers.", "New services are estimated worse."],
+    "fallback": {
+        "vi": "Nếu mô hình không qua được bước kiểm tra, máy hiển thị ước tính đơn giản.",
+        "en": "If the model fails its checks the kiosk shows the plain estimate.",
+    },
+    "limits": [
+        {"vi": "Không biết trước việc chuyển quầy.", "en": "It does not foresee transfers."},
+        {"vi": "Dịch vụ mới được ước tính kém hơn.", "en": "New services are estimated worse."},
+    ],
 }
 
 

@@ -127,3 +127,15 @@ def test_panel_shows_the_cards_texts_in_the_chosen_language(qapp) -> None:  # ty
     # a language the card lacks gets English
     assert shown("lo")["purpose"] == "Estimates the wait."
     assert "hist gradient" not in " ".join(vi.values())
+
+
+def test_panel_shows_a_card_written_in_one_language_as_it_is(qapp) -> None:  # type: ignore[no-untyped-def]
+    card = {"purpose": "Estimate the wait.", "inputs": ["ahead", "servers_open"],
+            "personal_data": "none", "fallback": "The plain estimate is shown.",
+            "limits": ["Transfers are not foreseen."]}
+    info = EstimatorInfo(ai=True, model_version="v1", card=card)
+    vi = {s["name"]: s["text"] for s in texts.panel_sections(info, load_config(), "vi")}
+    assert vi["purpose"] == "Estimate the wait."
+    assert vi["inputs"] == "ahead; servers_open — none"
+    assert vi["limits"] == "•  Transfers are not foreseen."
+    assert "model" not in vi  # nothing to say about how it is made

@@ -8,7 +8,7 @@
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AboutPanel.qml" line="58" />
+        <location filename="../qml/kiosk/AboutPanel.qml" line="76" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -248,21 +248,22 @@
     <name>HomeScreen</name>
     <message>
         <location filename="../qml/kiosk/HomeScreen.qml" line="21" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="33" />
         <source>Choose a service</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="75" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="87" />
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Priority ticket: %1 (tap to change)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="76" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="88" />
         <source>Priority ticket: %1</source>
         <translation>Priority ticket: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="85" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="97" />
         <source>How are waits estimated?</source>
         <translation>How are waits estimated?</translation>
     </message>

@@ -9,7 +9,7 @@
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AboutPanel.qml" line="58"/>
+        <location filename="../qml/kiosk/AboutPanel.qml" line="76"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -249,21 +249,22 @@
     <name>HomeScreen</name>
     <message>
         <location filename="../qml/kiosk/HomeScreen.qml" line="21"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="33"/>
         <source>Choose a service</source>
         <translation>Chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="75"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="87"/>
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Số ưu tiên: %1 (chạm để đổi)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="76"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="88"/>
         <source>Priority ticket: %1</source>
         <translation>Số ưu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="85"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="97"/>
         <source>How are waits estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>

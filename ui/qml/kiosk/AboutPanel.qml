@@ -25,6 +25,24 @@ Panel {
             contentHeight: sections.implicitHeight
             clip: true
             boundsBehavior: Flickable.StopAtBounds
+            // the panel is kept between openings: each opening starts at the top
+            Connections {
+                target: panel
+                function onVisibleChanged() { if (panel.visible) flick.contentY = 0 }
+            }
+            // more below: a fade over the last line says so
+            Rectangle {
+                parent: flick
+                anchors.left: parent.left
+                anchors.right: parent.right
+                anchors.bottom: parent.bottom
+                height: Theme.gap * 2
+                visible: flick.contentY + flick.height < flick.contentHeight - 1
+                gradient: Gradient {
+                    GradientStop { position: 0.0; color: "transparent" }
+                    GradientStop { position: 1.0; color: Theme.surface }
+                }
+            }
             ColumnLayout {
                 id: sections
                 width: flick.width

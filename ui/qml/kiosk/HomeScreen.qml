@@ -11,6 +11,18 @@ Item {
     property real reachTop: 0
     property bool portrait: false
 
+    // easy reach keeps every control in the lower half; the words can stay up here
+    KText {
+        visible: home.reachTop > 0
+        anchors.horizontalCenter: parent.horizontalCenter
+        y: Math.max(0, (home.reachTop - height) / 2)
+        width: parent.width - 2 * Theme.margin
+        horizontalAlignment: Text.AlignHCenter
+        text: qsTr("Choose a service")
+        font.pixelSize: Theme.titleSize
+        font.bold: true
+    }
+
     ColumnLayout {
         anchors.fill: parent
         anchors.margins: Theme.margin

@@ -82,7 +82,7 @@ AbstractButton {
                 }
                 // the wait and its label side by side when they fit, else one under the other
                 GridLayout {
-                    readonly property bool fits: !tile.wide && waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= tile.textWidth
+                    readonly property bool fits: tile.wide || waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= tile.textWidth
                     visible: tile.waitText !== ""
                     columns: fits ? 2 : 1
                     columnSpacing: Theme.gap / 2
