@@ -153,10 +153,14 @@ SPECS: dict[str, Spec] = {
             "kiosk": _opt(_is_str),
             "number": _is_int,
             "token": _is_str,
-            # salted hash of an ID number (app.idcard); purged with the day's data
-            "id_hash": _opt(_is_str),
         },
         "a ticket was issued",
+    ),
+    "id_checked": Spec(
+        {"ticket": _is_ticket, "id_hash": _is_str},
+        {},
+        "a ticket was taken with a chip ID card: the salted hash of its number only, "
+        "removed at the end of the day (app.idcard, app.retention)",
     ),
     "estimated": Spec(
         {**_T, "median_s": _is_num, "p10_s": _is_num, "p90_s": _is_num, "method": _is_str},
@@ -202,7 +206,7 @@ SPECS: dict[str, Spec] = {
     ),
     "purged": Spec(
         {"before_day": _is_str, "records": _is_int},
-        {"first_seq": _is_int, "last_seq": _is_int},
+        {"first_seq": _is_int, "last_seq": _is_int, "what": _is_str},
         "ticket data older than the retention period was removed (app.retention)",
     ),
     # the screen's brightness as the camera's presence detection decides it (app.presence)

@@ -48,6 +48,8 @@ log = logging.getLogger(__name__)
 SECRET_ENV = "MOTCUA_ID_HASH_SECRET"
 #: the event field that carries the hash
 ID_FIELD = "id_hash"
+#: the event that carries a ticket's ID hash, apart from the ticket so it can be purged
+CHECKED = "id_checked"
 
 
 class CardError(UserError):
@@ -194,6 +196,20 @@ class CardIssuer:
         self._day: date | None = None
         self._seq = 0
         self._hashes: dict[str, str] = {}  # ticket number -> id hash, today only
+        self._purged_day: date | None = None
+
+    def _purge_earlier_days(self) -> None:
+        """Once a day: yesterday's hashes go (they only guard today's tickets)."""
+        today = self.hall.state.business_day(self.hall.now())
+        if self._purged_day == today:
+            return
+        from app.retention import purge_id_checks
+
+        try:
+            purge_id_checks(self.hall, "id-check-in")
+            self._purged_day = today
+        except Exception:  # a purge that fails now is tried again at the next check-in
+            log.exception("could not remove the ID-card hashes of earlier days")
 
     def hash_for(self, card: CardData) -> str:
         return self.hasher.hash(card.id_number, self.hall.state.business_day(self.hall.now()))
@@ -215,7 +231,7 @@ class CardIssuer:
         for e in events:
             if e.seq is not None and e.seq > state.last_seq:
                 break
-            if e.kind == "issued" and e.get(ID_FIELD) and state.business_day(e.ts) == day:
+            if e.kind == CHECKED and state.business_day(e.ts) == day:
                 self._hashes[e.ticket] = str(e[ID_FIELD])
             self._seq = max(self._seq, e.seq or 0)
         self._seq = max(self._seq, state.last_seq)
@@ -248,24 +264,20 @@ class CardIssuer:
                     {"ticket": existing, "service": service},
                 )
 
+        self._purge_earlier_days()
         with self._lock:
             try:
                 issued = self.hall.issue(
-                    service, kiosk, priority, category, check=check, extra={ID_FIELD: id_hash}
+                    service, kiosk, priority, category, check=check,
+                    companions=lambda e: [
+                        Event(CHECKED, e.ts, kiosk, {"ticket": e.ticket, ID_FIELD: id_hash})
+                    ],
                 )
             except BaseException:
                 self._day = None  # the index may hold rolled-back tickets: rebuild next time
                 raise
             self._hashes[issued.number] = id_hash
         return issued
-
-
-def without_id_hash(event: Event) -> Event:
-    """The event without its ID hash: what the retention purge keeps of an old ticket."""
-    if ID_FIELD not in event.data:
-        return event
-    data = {k: v for k, v in event.data.items() if k != ID_FIELD}
-    return Event(event.kind, event.ts, event.actor, data, event.seq)
 
 
 # --------------------------------------------------------------------------- the flow

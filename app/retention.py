@@ -1,7 +1,10 @@
 """Retention: keep ticket data only as long as configured, then aggregates only.
 
+``purge_id_checks`` removes the ID-card hashes (``id_checked`` events) of
+every day before today: the check-in runs it when a new day begins.
+
 ``purge`` removes the bodies of every ticket event (issue, calls, estimates,
-prints, the ID-card hash carried on ``issued``…) of the business days older
+prints…) of the business days older
 than ``retention.days``. Before it does, it appends one ``day_summary`` event
 per purged day (counts and mean waits per service; no ticket numbers, no
 tokens, no hashes) and a ``purged`` event saying what was removed, in the
@@ -98,6 +101,31 @@ def _summaries(hall: HallService, events: list[Event]) -> dict[date, dict[str, A
     return out
 
 
+def purge_id_checks(hall: HallService, actor: str) -> int:
+    """Remove the ID-card hashes of every earlier business day; returns how many went.
+
+    The hash is kept only to allow one active ticket per citizen and service
+    today; the ticket itself stays (without it) for the usual retention.
+    """
+    now = hall.now()
+    start = datetime.combine(
+        hall.state.business_day(now), hall.config.hall.day_start, tzinfo=hall.config.hall.zone
+    )
+    old = [e.seq for e in hall.store.read_between(None, start)
+           if e.kind == "id_checked" and e.seq is not None]
+    if not old:
+        return 0
+    hall.store.append_all([
+        Event("purged", now, actor, {
+            "before_day": start.date().isoformat(), "records": len(old),
+            "first_seq": min(old), "last_seq": max(old), "what": "id_checked",
+        })
+    ])
+    hall.store.redact(old)
+    hall.refresh()
+    return len(old)
+
+
 def purge(hall: HallService, actor: str, keep_days: int | None = None) -> PurgeResult:
     """Remove ticket data older than ``keep_days`` (default: ``retention.days``)."""
     days = hall.config.retention.days if keep_days is None else keep_days
@@ -126,4 +154,5 @@ def purge(hall: HallService, actor: str, keep_days: int | None = None) -> PurgeR
     hall.store.append_all(notes)
     hall.store.redact(records)
     hall.refresh()
+    purge_id_checks(hall, actor)
     return PurgeResult(before, len(summaries), len(records))

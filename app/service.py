@@ -194,13 +194,14 @@ class HallService:
         category: str | None = None,
         *,
         check: Callable[[HallState], None] | None = None,
-        extra: dict[str, Any] | None = None,
+        companions: Callable[[Event], list[Event]] | None = None,
     ) -> IssuedTicket:
         """Issue a ticket: number, event and estimate in one durable transaction.
 
         ``check(state)`` may refuse (raise :class:`~app.errors.CommandRefused`)
-        against the up-to-date state inside the transaction; ``extra`` fields
-        are stored on the ``issued`` event (e.g. the ID-card check-in's hash).
+        against the up-to-date state inside the transaction; ``companions``
+        gives events to append with the ticket, in the same transaction (the
+        ID-card check-in's hash, kept apart so it can be purged at day end).
         """
         token = secrets.token_urlsafe(12)
         result: dict[str, Any] = {}
@@ -209,19 +210,22 @@ class HallService:
             if check is not None:
                 check(state)
             e = commands.issue(state, now, kiosk, service, priority, category)
-            return [Event(e.kind, e.ts, e.actor, {**e.data, **(extra or {}), "token": token})]
+            return [Event(e.kind, e.ts, e.actor, {**e.data, "token": token})]
 
         def with_estimate(_txn: Transaction, stored: list[Event]) -> list[Event]:
             ticket = self.state.tickets[stored[0].ticket]
             est = self.estimate(ticket)
             result["estimate"] = est
             result["ahead"] = self.state.people_ahead(ticket.number)
-            return [
+            more = [
                 _txn.append(
                     Event("estimated", stored[0].ts, kiosk,
                           {"ticket": ticket.number, "service": ticket.service, **est.to_json()})
                 )
             ]
+            if companions is not None:
+                more += [_txn.append(e) for e in companions(stored[0])]
+            return more
 
         stored = self.transact(produce, with_estimate)
         issued = stored[0]

@@ -231,6 +231,8 @@ class StaffBackend(QObject):
         self._pending_changes: list[Change] = []
         self._report_text = ""
         self._printer_text = ""
+        self._energy_text = ""
+        self._feedback_text = ""
         self._completed: set[str] = set()
 
         self._queue = RowListModel(
@@ -451,6 +453,18 @@ class StaffBackend(QObject):
 
     printerText = Property(str, _get_printer_text, notify=devicesChanged)
 
+    def _get_energy_text(self) -> str:
+        return self._energy_text
+
+    #: how long the screen was dimmed today and the energy saved (empty without a camera)
+    energyText = Property(str, _get_energy_text, notify=devicesChanged)
+
+    def _get_feedback_text(self) -> str:
+        return self._feedback_text
+
+    #: what citizens said of the wait estimates today (from their phones)
+    feedbackText = Property(str, _get_feedback_text, notify=devicesChanged)
+
     # ------------------------------------------------------------------ helpers
 
     def _set_message(self, text: str, ok: bool = True) -> None:
@@ -521,6 +535,7 @@ class StaffBackend(QObject):
         self.sessionChanged.emit()
         self._restart_timer()
         self._refresh_hall()
+        self.refreshToday()
 
     def _sign_in_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
@@ -895,6 +910,48 @@ class StaffBackend(QObject):
             self.devicesChanged.emit()
 
         self._worker.submit(fn, done, self._error)
+
+    @Slot()
+    def refreshToday(self) -> None:
+        """Today's energy saved by dimming and the citizens' answers on estimates."""
+        hall = self.hall
+
+        def run() -> tuple[tuple[int, float] | None, tuple[int, int]]:
+            from app.presence import energy_saved_today
+            from app.report import estimate_feedback_summary
+
+            cfg = hall.config
+            energy = None
+            if cfg.devices.camera.kind != "none":
+                r = energy_saved_today(cfg, hall.store.read_between, hall.clock)
+                energy = (int(r.dimmed_seconds // 60), r.saved_wh)
+            day = hall.state.business_day(hall.now())
+            start, end = day_bounds(cfg, day)
+            s = estimate_feedback_summary(hall.store.read_between(start, end), day, cfg)
+            return energy, (int(s["right"]), int(s["wrong"]))
+
+        def done(result: tuple[tuple[int, float] | None, tuple[int, int]]) -> None:
+            energy, (right, wrong) = result
+            self._energy_text = ""
+            if energy is not None:
+                text = QCoreApplication.translate(
+                    "Staff", "Screen dimmed today: %1 min, about %2 Wh saved"
+                )
+                self._energy_text = text.replace("%1", str(energy[0])).replace(
+                    "%2", f"{energy[1]:.0f}"
+                )
+            if right or wrong:
+                text = QCoreApplication.translate(
+                    "Staff", "Citizens' answers on the wait estimate today: %1 right, %2 wrong"
+                )
+                self._feedback_text = text.replace("%1", str(right)).replace("%2", str(wrong))
+            else:
+                self._feedback_text = QCoreApplication.translate(
+                    "Staff", "No citizen has answered about the wait estimate today."
+                )
+            self.devicesChanged.emit()
+
+        self._worker.submit(run, done, self._error)
 
     @Slot()
     def testTicket(self) -> None:

@@ -304,3 +304,16 @@ def test_session_ends_after_a_minute_and_the_kiosk_goes_home(
     assert k.backend.screen == "home"
     e = _last(k, "staff_signout")
     assert (e["staff"], e["why"]) == ("201", "timeout")
+
+
+def test_the_panel_shows_the_citizens_answers_of_today(
+    kiosk: tuple[KioskWindow, StaffEntry]
+) -> None:
+    k, entry = kiosk
+    k.hall.record("estimate_feedback", "phone-page", ticket="A001", service="A", right=False)
+    k.hall.record("estimate_feedback", "phone-page", ticket="A002", service="A", right=True)
+    _sign_in(k, entry, "201")
+    # the kiosk speaks Vietnamese until a citizen chooses otherwise
+    wait_until(lambda: entry.backend.feedbackText.endswith(": 1 đúng, 1 sai"))
+    # no camera in this hall: no energy line
+    assert entry.backend.energyText == ""

@@ -113,6 +113,14 @@
     </message>
 </context>
 <context>
+    <name>CameraSign</name>
+    <message>
+        <location filename="../qml/camera/CameraSign.qml" line="51" />
+        <source>Camera on: presence only, no recording</source>
+        <translation>Camera on: presence only, no recording</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPanel</name>
     <message>
         <location filename="../qml/staff/ConfirmPanel.qml" line="42" />
@@ -266,6 +274,64 @@
         <location filename="../qml/kiosk/HomeScreen.qml" line="97" />
         <source>How are waits estimated?</source>
         <translation>How are waits estimated?</translation>
+    </message>
+</context>
+<context>
+    <name>IdCardPrompt</name>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="46" />
+        <source>Hello, %1. Your card is checked.</source>
+        <translation>Hello, %1. Your card is checked.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="47" />
+        <source>Your card is checked.</source>
+        <translation>Your card is checked.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="48" />
+        <source>Check in with your chip ID card?</source>
+        <translation>Check in with your chip ID card?</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="56" />
+        <source>Why: each citizen may hold one active ticket per service, and an appointment can be found for you. It is your choice: without the card you get a ticket just the same.</source>
+        <translation>Why: each citizen may hold one active ticket per service, and an appointment can be found for you. It is your choice: without the card you get a ticket just the same.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="62" />
+        <source>What is kept: only a code made from your ID number, until the end of today. Your name, number and date of birth are not stored, and no picture is saved.</source>
+        <translation>What is kept: only a code made from your ID number, until the end of today. Your name, number and date of birth are not stored, and no picture is saved.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="69" />
+        <source>Hold the QR code on your card up to the camera or the scanner.</source>
+        <translation>Hold the QR code on your card up to the camera or the scanner.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="78" />
+        <source>You already have ticket %1 for this service today.</source>
+        <translation>You already have ticket %1 for this service today.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="79" />
+        <source>This code could not be read as a chip ID card. Try again, or continue without the card.</source>
+        <translation>This code could not be read as a chip ID card. Try again, or continue without the card.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="90" />
+        <source>Back</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="97" />
+        <source>Continue without card</source>
+        <translation>Continue without card</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="104" />
+        <source>Take a ticket</source>
+        <translation>Take a ticket</translation>
     </message>
 </context>
 <context>
@@ -993,63 +1059,79 @@
         <translation>This screen has no printer.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="356" />
+        <location filename="../staff_bridge.py" line="358" />
         <source>staff</source>
         <extracomment>the kiosk's panel asks a reason for everything; the console not for routine work</extracomment>
         <translation>staff</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="357" />
+        <location filename="../staff_bridge.py" line="359" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="358" />
+        <location filename="../staff_bridge.py" line="360" />
         <source>technician</source>
         <translation>technician</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="484" />
+        <location filename="../staff_bridge.py" line="498" />
         <source>That did not work; nothing was changed.</source>
+        <extracomment>how long the screen was dimmed today and the energy saved (empty without a camera) what citizens said of the wait estimates today (from their phones)</extracomment>
         <translation>That did not work; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="498" />
+        <location filename="../staff_bridge.py" line="512" />
         <source>Type your staff number and PIN.</source>
         <translation>Type your staff number and PIN.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="532" />
+        <location filename="../staff_bridge.py" line="547" />
         <source>Sign-in is not possible now; try again.</source>
         <translation>Sign-in is not possible now; try again.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="665" />
+        <location filename="../staff_bridge.py" line="680" />
         <source>Done: %1.</source>
         <translation>Done: %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="841" />
+        <location filename="../staff_bridge.py" line="856" />
         <source>Write the time as HH:MM, e.g. 09:30.</source>
         <translation>Write the time as HH:MM, e.g. 09:30.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="889" />
+        <location filename="../staff_bridge.py" line="904" />
         <source>No printer on this screen.</source>
         <translation>No printer on this screen.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="904" />
+        <location filename="../staff_bridge.py" line="937" />
+        <source>Screen dimmed today: %1 min, about %2 Wh saved</source>
+        <translation>Screen dimmed today: %1 min, about %2 Wh saved</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="944" />
+        <source>Citizens' answers on the wait estimate today: %1 right, %2 wrong</source>
+        <translation>Citizens' answers on the wait estimate today: %1 right, %2 wrong</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="949" />
+        <source>No citizen has answered about the wait estimate today.</source>
+        <translation>No citizen has answered about the wait estimate today.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="961" />
         <source>Test ticket sent to the printer.</source>
         <translation>Test ticket sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="912" />
+        <location filename="../staff_bridge.py" line="969" />
         <source>Speech test sent.</source>
         <translation>Speech test sent.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="924" />
+        <location filename="../staff_bridge.py" line="981" />
         <source>This screen has no such device.</source>
         <translation>This screen has no such device.</translation>
     </message>
@@ -1240,7 +1322,7 @@
     </message>
     <message>
         <location filename="../qml/staff/StaffPanel.qml" line="339" />
-        <location filename="../qml/staff/StaffPanel.qml" line="386" />
+        <location filename="../qml/staff/StaffPanel.qml" line="387" />
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
@@ -1270,52 +1352,52 @@
         <translation>Show wait estimates</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="373" />
+        <location filename="../qml/staff/StaffPanel.qml" line="374" />
         <source>Correct the estimates of a service (minutes added):</source>
         <translation>Correct the estimates of a service (minutes added):</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="396" />
+        <location filename="../qml/staff/StaffPanel.qml" line="397" />
         <source>Printer status</source>
         <translation>Printer status</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="401" />
+        <location filename="../qml/staff/StaffPanel.qml" line="403" />
         <source>Print a test ticket</source>
         <translation>Print a test ticket</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="402" />
+        <location filename="../qml/staff/StaffPanel.qml" line="404" />
         <source>Speech test</source>
         <translation>Speech test</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="410" />
+        <location filename="../qml/staff/StaffPanel.qml" line="412" />
         <source>Today's report</source>
         <translation>Today's report</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="433" />
+        <location filename="../qml/staff/StaffPanel.qml" line="435" />
         <source>Staff number</source>
         <translation>Staff number</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="434" />
+        <location filename="../qml/staff/StaffPanel.qml" line="436" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="435" />
+        <location filename="../qml/staff/StaffPanel.qml" line="437" />
         <source>Action (e.g. cancelled)</source>
         <translation>Action (e.g. cancelled)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="436" />
+        <location filename="../qml/staff/StaffPanel.qml" line="438" />
         <source>From (HH:MM)</source>
         <translation>From (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="437" />
+        <location filename="../qml/staff/StaffPanel.qml" line="439" />
         <source>Search</source>
         <translation>Search</translation>
     </message>

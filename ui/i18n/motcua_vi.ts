@@ -114,6 +114,14 @@
     </message>
 </context>
 <context>
+    <name>CameraSign</name>
+    <message>
+        <location filename="../qml/camera/CameraSign.qml" line="51"/>
+        <source>Camera on: presence only, no recording</source>
+        <translation>Camera đang bật: chỉ nhận biết có người, không ghi hình</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmPanel</name>
     <message>
         <location filename="../qml/staff/ConfirmPanel.qml" line="42"/>
@@ -267,6 +275,64 @@
         <location filename="../qml/kiosk/HomeScreen.qml" line="97"/>
         <source>How are waits estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
+    </message>
+</context>
+<context>
+    <name>IdCardPrompt</name>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="46"/>
+        <source>Hello, %1. Your card is checked.</source>
+        <translation>Xin chào %1. Thẻ của bạn đã được kiểm tra.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="47"/>
+        <source>Your card is checked.</source>
+        <translation>Thẻ của bạn đã được kiểm tra.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="48"/>
+        <source>Check in with your chip ID card?</source>
+        <translation>Lấy số bằng thẻ căn cước gắn chip?</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="56"/>
+        <source>Why: each citizen may hold one active ticket per service, and an appointment can be found for you. It is your choice: without the card you get a ticket just the same.</source>
+        <translation>Vì sao: mỗi công dân chỉ giữ một số đang chờ cho mỗi dịch vụ, và lịch hẹn của bạn (nếu có) sẽ được tìm thấy. Bạn tự quyết định: không dùng thẻ, bạn vẫn được lấy số như thường.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="62"/>
+        <source>What is kept: only a code made from your ID number, until the end of today. Your name, number and date of birth are not stored, and no picture is saved.</source>
+        <translation>Dữ liệu được giữ: chỉ một mã tạo từ số căn cước của bạn, đến hết hôm nay. Họ tên, số căn cước và ngày sinh không được lưu, và không có hình ảnh nào được lưu.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="69"/>
+        <source>Hold the QR code on your card up to the camera or the scanner.</source>
+        <translation>Hãy đưa mã QR trên thẻ của bạn trước camera hoặc máy quét.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="78"/>
+        <source>You already have ticket %1 for this service today.</source>
+        <translation>Hôm nay bạn đã có số %1 cho dịch vụ này.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="79"/>
+        <source>This code could not be read as a chip ID card. Try again, or continue without the card.</source>
+        <translation>Không đọc được mã này như thẻ căn cước gắn chip. Hãy thử lại, hoặc tiếp tục mà không dùng thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="90"/>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="97"/>
+        <source>Continue without card</source>
+        <translation>Tiếp tục không dùng thẻ</translation>
+    </message>
+    <message>
+        <location filename="../qml/camera/IdCardPrompt.qml" line="104"/>
+        <source>Take a ticket</source>
+        <translation>Lấy số</translation>
     </message>
 </context>
 <context>
@@ -994,63 +1060,79 @@
         <translation>Màn hình này không có máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="356"/>
+        <location filename="../staff_bridge.py" line="358"/>
         <source>staff</source>
         <extracomment>the kiosk&apos;s panel asks a reason for everything; the console not for routine work</extracomment>
         <translation>nhân viên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="357"/>
+        <location filename="../staff_bridge.py" line="359"/>
         <source>supervisor</source>
         <translation>giám sát</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="358"/>
+        <location filename="../staff_bridge.py" line="360"/>
         <source>technician</source>
         <translation>kỹ thuật viên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="484"/>
+        <location filename="../staff_bridge.py" line="498"/>
         <source>That did not work; nothing was changed.</source>
+        <extracomment>how long the screen was dimmed today and the energy saved (empty without a camera) what citizens said of the wait estimates today (from their phones)</extracomment>
         <translation>Không thực hiện được; chưa có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="498"/>
+        <location filename="../staff_bridge.py" line="512"/>
         <source>Type your staff number and PIN.</source>
         <translation>Hãy nhập mã nhân viên và mã PIN.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="532"/>
+        <location filename="../staff_bridge.py" line="547"/>
         <source>Sign-in is not possible now; try again.</source>
         <translation>Hiện chưa đăng nhập được; hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="665"/>
+        <location filename="../staff_bridge.py" line="680"/>
         <source>Done: %1.</source>
         <translation>Đã xong: %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="841"/>
+        <location filename="../staff_bridge.py" line="856"/>
         <source>Write the time as HH:MM, e.g. 09:30.</source>
         <translation>Hãy viết giờ dạng HH:MM, ví dụ 09:30.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="889"/>
+        <location filename="../staff_bridge.py" line="904"/>
         <source>No printer on this screen.</source>
         <translation>Màn hình này không có máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="904"/>
+        <location filename="../staff_bridge.py" line="937"/>
+        <source>Screen dimmed today: %1 min, about %2 Wh saved</source>
+        <translation>Hôm nay màn hình đã giảm sáng %1 phút, tiết kiệm khoảng %2 Wh</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="944"/>
+        <source>Citizens&apos; answers on the wait estimate today: %1 right, %2 wrong</source>
+        <translation>Ý kiến của công dân về thời gian chờ dự kiến hôm nay: %1 đúng, %2 sai</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="949"/>
+        <source>No citizen has answered about the wait estimate today.</source>
+        <translation>Hôm nay chưa có công dân nào cho ý kiến về thời gian chờ dự kiến.</translation>
+    </message>
+    <message>
+        <location filename="../staff_bridge.py" line="961"/>
         <source>Test ticket sent to the printer.</source>
         <translation>Đã gửi phiếu in thử đến máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="912"/>
+        <location filename="../staff_bridge.py" line="969"/>
         <source>Speech test sent.</source>
         <translation>Đã phát thử loa.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="924"/>
+        <location filename="../staff_bridge.py" line="981"/>
         <source>This screen has no such device.</source>
         <translation>Màn hình này không có thiết bị đó.</translation>
     </message>
@@ -1241,7 +1323,7 @@
     </message>
     <message>
         <location filename="../qml/staff/StaffPanel.qml" line="339"/>
-        <location filename="../qml/staff/StaffPanel.qml" line="386"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="387"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
@@ -1271,52 +1353,52 @@
         <translation>Hiện thời gian chờ ước tính</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="373"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="374"/>
         <source>Correct the estimates of a service (minutes added):</source>
         <translation>Điều chỉnh ước tính của dịch vụ (số phút cộng thêm):</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="396"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="397"/>
         <source>Printer status</source>
         <translation>Trạng thái máy in</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="401"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="403"/>
         <source>Print a test ticket</source>
         <translation>In phiếu thử</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="402"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="404"/>
         <source>Speech test</source>
         <translation>Thử loa</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="410"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="412"/>
         <source>Today&apos;s report</source>
         <translation>Báo cáo hôm nay</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="433"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="435"/>
         <source>Staff number</source>
         <translation>Mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="434"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="436"/>
         <source>Ticket</source>
         <translation>Số phiếu</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="435"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="437"/>
         <source>Action (e.g. cancelled)</source>
         <translation>Thao tác (ví dụ: cancelled)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="436"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="438"/>
         <source>From (HH:MM)</source>
         <translation>Từ (giờ:phút)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="437"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="439"/>
         <source>Search</source>
         <translation>Tìm</translation>
     </message>

@@ -29,6 +29,8 @@ SOURCES = [
     UI / "staff_bridge.py",
     UI / "qml" / "board",
     UI / "qml" / "staff",
+    UI / "qml" / "camera",
+    UI / "qml_app.py",
 ]
 LANGUAGES = ("vi", "en")
 SOURCE_LANGUAGE = "en"

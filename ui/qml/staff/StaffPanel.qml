@@ -370,6 +370,7 @@ Rectangle {
                         args: ({ visible: !panel.staff.estimatesVisible })
                     }
                 }
+                KText { objectName: "feedbackText"; Layout.fillWidth: true; text: panel.staff.feedbackText; font.pixelSize: Theme.smallSize }
                 KText { text: qsTr("Correct the estimates of a service (minutes added):"); font.pixelSize: Theme.smallSize }
                 Repeater {
                     model: panel.staff.serviceChoices
@@ -396,6 +397,7 @@ Rectangle {
                     KButton { objectName: "printerRefresh"; text: qsTr("Printer status"); onClicked: panel.staff.refreshPrinter() }
                     KText { objectName: "printerText"; Layout.fillWidth: true; text: panel.staff.printerText }
                 }
+                KText { objectName: "energyText"; Layout.fillWidth: true; visible: text !== ""; text: panel.staff.energyText }
                 RowLayout {
                     spacing: Theme.gap
                     KButton { objectName: "testTicket"; text: qsTr("Print a test ticket"); enabled: panel.staff.can("test_ticket"); onClicked: panel.staff.testTicket() }
