@@ -23,7 +23,11 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="where model, card and manifest go")
     p.add_argument("--holdout-days", type=int, default=None,
                    help="last days of each log kept for validation (default: a fifth)")
-    p.add_argument("--max-iter", type=int, default=150, help="boosting rounds per quantile")
+    p.add_argument("--validation-days", type=int, default=None,
+                   help="days before the held-out ones that calibrate the range "
+                        "(default: as many as held out)")
+    p.add_argument("--max-iter", type=int, default=None,
+                   help="boosting rounds per quantile (default: 250)")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--force", action="store_true",
                    help="write the model even if it loses to the plain estimate")
@@ -60,7 +64,7 @@ def cmd_train(ctx: Any) -> int:
     try:
         result = train([Path(x) for x in a.events], Path(a.out), ctx.config,
                        holdout_days=a.holdout_days, force=a.force, max_iter=a.max_iter,
-                       seed=a.seed)
+                       seed=a.seed, validation_days=a.validation_days)
     except ImportError as exc:
         raise UserError("training needs the [train] extra: pip install 'motcua[train]'",
                         repr(exc)) from None

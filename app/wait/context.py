@@ -33,6 +33,8 @@ class ServiceStats:
     durations: list[tuple[datetime, float]] = field(default_factory=list)
     waits: list[tuple[datetime, float]] = field(default_factory=list)
     issued: list[datetime] = field(default_factory=list)
+    #: times of issue of today's priority tickets (they will pass ordinary ones)
+    priority_issued: list[datetime] = field(default_factory=list)
     issued_today: int = 0
 
     @property
@@ -57,6 +59,18 @@ class CounterStats:
     status: CounterStatus
     serving: Ticket | None
     durations: list[tuple[datetime, float]] = field(default_factory=list)
+    #: each finished service's time over its service's prior (how fast this counter works)
+    factors: list[tuple[datetime, float]] = field(default_factory=list)
+    served_today: int = 0
+
+    def pace(self, hall_pace: float) -> float:
+        """This counter's speed relative to the hall's (1.0 = as fast), shrunk when few."""
+        recent = [f for _t, f in self.factors[-2 * RECENT_N:]]
+        # service times vary a lot from one citizen to the next: trust a counter's own
+        # pace only slowly
+        k = 12.0
+        own = (sum(recent) + k * hall_pace) / (len(recent) + k)
+        return own / hall_pace if hall_pace > 0 else 1.0
 
 
 @dataclass
@@ -73,8 +87,12 @@ class HallContext:
     #: priority tickets ahead of each waiting ticket
     priority_ahead: dict[str, int]
     completed_today: int = 0
+    #: mean of every finished service's time over its prior, today (1.0 with no data)
+    hall_pace: float = 1.0
     #: filled lazily by :func:`app.wait.plain.skill_replay`
     skill: dict[str, float] | None = None
+    #: filled lazily by :func:`app.wait.plain.sched_replay`
+    sched: dict[str, float] | None = None
 
     def service(self, code: str) -> ServiceStats:
         s = self.services.get(code)
@@ -97,8 +115,10 @@ def build_context(state: HallState, now: datetime | None = None) -> HallContext:
         raise ValueError("the hall state has no events yet")
     services: dict[str, ServiceStats] = {}
     counters = {
-        n: CounterStats(n, c.services, c.status, None) for n, c in state.counters.items()
+        n: CounterStats(n, c.services, c.status, None, served_today=c.served_today)
+        for n, c in state.counters.items()
     }
+    factors: list[float] = []
     targeted: dict[int, list[Ticket]] = {}
     completed = 0
 
@@ -115,6 +135,8 @@ def build_context(state: HallState, now: datetime | None = None) -> HallContext:
         else:
             s.issued_today += 1
         s.issued.append(t.issued_at)
+        if t.priority:
+            s.priority_issued.append(t.issued_at)
         status = t.status
         if status is TicketStatus.WAITING:
             s.waiting += 1
@@ -127,8 +149,11 @@ def build_context(state: HallState, now: datetime | None = None) -> HallContext:
             if t.finished_at is not None and t.called_at is not None:
                 d = (t.finished_at - t.called_at).total_seconds()
                 s.durations.append((t.finished_at, d))
+                f = d / max(s.prior_s, 1.0)
+                factors.append(f)
                 if t.counter is not None and t.counter in counters:
                     counters[t.counter].durations.append((t.finished_at, d))
+                    counters[t.counter].factors.append((t.finished_at, f))
         elif status is TicketStatus.CALLED and t.counter is not None and t.counter in counters:
             counters[t.counter].serving = t
 
@@ -137,6 +162,9 @@ def build_context(state: HallState, now: datetime | None = None) -> HallContext:
         s.waits.sort(key=lambda x: x[0])
     for c in counters.values():
         c.durations.sort(key=lambda x: x[0])
+        c.factors.sort(key=lambda x: x[0])
+    k = 5.0
+    hall_pace = (sum(factors) + k) / (len(factors) + k)
 
     position: dict[str, int] = {}
     priority_ahead: dict[str, int] = {}
@@ -159,4 +187,4 @@ def build_context(state: HallState, now: datetime | None = None) -> HallContext:
             if t.priority:
                 pri += 1
     return HallContext(state, when, services, counters, targeted, position, priority_ahead,
-                       completed)
+                       completed, hall_pace)

@@ -19,11 +19,11 @@ import numpy as np
 import numpy.typing as npt
 
 from app.hall import CounterStatus, HallState, Ticket
-from app.wait.context import HallContext, build_context
-from app.wait.plain import plain_waits
+from app.wait.context import RECENT_N, HallContext, build_context
+from app.wait.plain import local_minute, plain_waits, sched_wait, windows
 
 #: bump when the meaning or order of the features changes (a model names the version it needs)
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 #: feature names, in the order of the model's input columns
 FEATURES: tuple[str, ...] = (
@@ -57,6 +57,20 @@ FEATURES: tuple[str, ...] = (
     "est_queue_s",
     "est_skill_s",
     "est_erlang_s",
+    "est_sched_s",
+    "window_left_min",
+    "break_after_min",
+    "since_call_s",
+    "priority_60m_service",
+    "servers_closed_earlier",
+    "servers_not_opened",
+    "pace_open",
+    "service_time_sd_s",
+    "ahead_per_server",
+    "counters_total",
+    "services_total",
+    "servers_primary",
+    "before_issued_60m",
 )
 
 N_FEATURES = len(FEATURES)
@@ -100,6 +114,40 @@ def feature_vector(ctx: HallContext, ticket: Ticket) -> list[float]:
 
     local = now.astimezone(ctx.state.config.hall.zone)
     plain = plain_waits(ctx, ticket)
+
+    minute = local_minute(ctx)
+    left = brk = 0.0
+    spans = windows(ctx, (code,))
+    for i, (a, b) in enumerate(spans):
+        if a <= minute < b:
+            left = b - minute
+            if i + 1 < len(spans):
+                brk = spans[i + 1][0] - b
+            break
+    if s.waits:
+        since_call = (now - s.waits[-1][0]).total_seconds()
+    else:
+        since_call = (now - s.issued[0]).total_seconds() if s.issued else 0.0
+    closed = [c for c in ctx.counters.values()
+              if code in c.services and c.status is CounterStatus.CLOSED]
+    closed_earlier = sum(1 for c in closed if c.served_today > 0)
+    pace_open = (sum(c.pace(ctx.hall_pace) for c in open_) / len(open_)) if open_ else 1.0
+    recent = [d for _t, d in s.durations[-RECENT_N:]]
+    if len(recent) >= 2:
+        mu = sum(recent) / len(recent)
+        sd = (sum((d - mu) ** 2 for d in recent) / (len(recent) - 1)) ** 0.5
+    else:
+        sd = 0.5 * s.prior_s  # about the spread of service times before any are seen
+    position = float(ctx.position.get(ticket.number, 0))
+    # a counter calls the services of its list in order: this service waits while the
+    # ones before it at its counters have people, today's and those still to come
+    primary = sum(1 for c in open_ if c.services and c.services[0] == code)
+    before: set[str] = set()
+    for c in open_:
+        if code in c.services:
+            before.update(c.services[: c.services.index(code)])
+    before_issued = sum(1 for x in before if x in ctx.services
+                        for t in ctx.services[x].issued if t > hour)
     return [
         float(ctx.position.get(ticket.number, 0)),
         float(ctx.priority_ahead.get(ticket.number, 0)),
@@ -131,6 +179,20 @@ def feature_vector(ctx: HallContext, ticket: Ticket) -> list[float]:
         plain["queue"],
         plain["skill"],
         plain["erlang"],
+        sched_wait(ctx, ticket),
+        left,
+        brk,
+        since_call,
+        float(sum(1 for t in s.priority_issued if t > hour)),
+        float(closed_earlier),
+        float(len(closed) - closed_earlier),
+        pace_open,
+        sd,
+        position / max(share, 0.5),
+        float(len(ctx.counters)),
+        float(len(ctx.state.config.services)),
+        float(primary),
+        float(before_issued),
     ]
 
 

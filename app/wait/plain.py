@@ -20,6 +20,7 @@ ranges are fixed multiples of the middle value (wide on purpose).
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from datetime import timedelta
 
@@ -129,6 +130,125 @@ def skill_replay(ctx: HallContext) -> dict[str, float]:
         heapq.heappush(heap, (free + ctx.service(pick.service).recent_s, n))
     ctx.skill = out
     return out
+
+
+#: minutes a counter keeps calling after its services' issuing window ends
+#: (staff finish the people already waiting before a break)
+WINDOW_GRACE_MIN = 30.0
+#: seconds a paused counter is expected to stay paused
+PAUSE_S = 300.0
+#: seconds until a counter that should be open by now opens
+OPEN_SOON_S = 300.0
+#: minutes after its hours begin that a counter not yet open is still expected today
+#: (later than that, its staff are taken to be absent)
+LATE_MIN = 30.0
+
+
+def windows(ctx: HallContext, services: tuple[str, ...]) -> list[tuple[float, float]]:
+    """The issuing windows of some services, local minutes after midnight, merged."""
+    spans: list[tuple[float, float]] = []
+    for code in services:
+        try:
+            hours = ctx.state.config.service(code).hours
+        except KeyError:
+            continue
+        for w in hours:
+            start, end = w.split("-")
+            spans.append((int(start[:2]) * 60.0 + int(start[3:]),
+                          int(end[:2]) * 60.0 + int(end[3:])))
+    spans.sort()
+    merged: list[tuple[float, float]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def local_minute(ctx: HallContext) -> float:
+    local = ctx.now.astimezone(ctx.state.config.hall.zone)
+    return local.hour * 60.0 + local.minute + local.second / 60.0
+
+
+def _skip_breaks(at_s: float, now_min: float, spans: list[tuple[float, float]]) -> float:
+    """A counter free at ``at_s`` (seconds from now) is free after the break it falls in."""
+    m = now_min + at_s / 60.0
+    for (_a, b), (nxt, _e) in itertools.pairwise(spans):
+        if b + WINDOW_GRACE_MIN <= m < nxt:
+            return (nxt - now_min) * 60.0
+    return at_s
+
+
+def sched_replay(ctx: HallContext) -> dict[str, float]:
+    """Like :func:`skill_replay`, aware of the day's schedule.
+
+    A feature for the model, not a plain method: a counter stops calling some
+    time after its services' issuing window ends and starts again when the
+    next window opens; a paused counter comes back after a short pause; a
+    counter not yet open in the first minutes of its hours opens soon; a counter
+    closed for a break joins when its next window opens. (Each counter's own
+    pace made this replay worse on simulated halls, the noise of a few
+    service times outweighing the difference between staff, so it is a
+    separate feature, ``pace_open``.)
+    """
+    if ctx.sched is not None:
+        return ctx.sched
+    out: dict[str, float] = {}
+    now_min = local_minute(ctx)
+    heap: list[tuple[float, int]] = []
+    spans: dict[int, list[tuple[float, float]]] = {}
+    for n, c in ctx.counters.items():
+        spans[n] = windows(ctx, c.services)
+        free: float | None = None
+        if c.status is CounterStatus.OPEN:
+            free = 0.0
+            if c.serving is not None and c.serving.called_at is not None:
+                mean = ctx.service(c.serving.service).recent_s
+                elapsed = (ctx.now - c.serving.called_at).total_seconds()
+                free = max(mean - elapsed, 0.25 * mean)
+        elif c.status is CounterStatus.PAUSED:
+            free = PAUSE_S
+        elif c.served_today == 0 and any(a <= now_min < a + LATE_MIN for a, _b in spans[n]):
+            free = OPEN_SOON_S  # not opened yet although its hours have begun: staff are late
+        else:
+            later = [a for a, _b in spans[n] if a > now_min]
+            if later:
+                free = (later[0] - now_min) * 60.0
+        if free is not None:
+            heapq.heappush(heap, (_skip_breaks(free, now_min, spans[n]), n))
+    lines = {code: list(s.order) for code, s in ctx.services.items() if s.order}
+    heads = {code: 0 for code in lines}
+    targeted = {n: list(v) for n, v in ctx.targeted.items()}
+    remaining = sum(len(v) for v in lines.values()) + sum(len(v) for v in targeted.values())
+    while heap and remaining:
+        free, n = heapq.heappop(heap)
+        pick: Ticket | None = None
+        tq = targeted.get(n)
+        if tq:
+            pick = tq.pop(0)
+        else:
+            for code in ctx.counters[n].services:
+                i = heads.get(code)
+                if i is not None and i < len(lines[code]):
+                    pick = lines[code][i]
+                    heads[code] = i + 1
+                    break
+        if pick is None:
+            continue
+        out[pick.number] = free
+        remaining -= 1
+        done = free + ctx.service(pick.service).recent_s
+        heapq.heappush(heap, (_skip_breaks(done, now_min, spans[n]), n))
+    ctx.sched = out
+    return out
+
+
+def sched_wait(ctx: HallContext, ticket: Ticket) -> float:
+    got = sched_replay(ctx).get(ticket.number)
+    if got is None:
+        return queue_wait(ctx, ticket)
+    return got
 
 
 def skill_wait(ctx: HallContext, ticket: Ticket) -> float:

@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +47,12 @@ from app.wait.features import FEATURE_VERSION, FEATURES, as_matrix, feature_vect
 from app.wait.model import CARD_FILE, MANIFEST_FILE, MODEL_FILE, sha256_hex
 from app.wait.plain import PLAIN_METHODS
 
-#: trained a little wider than 10/90 %: trees fit their training days more tightly than
-#: new days, and the held-out coverage of the shown range is what must be near 80 %
-QUANTILES = (0.08, 0.5, 0.92)
+#: the range is trained at 10/90 % and then calibrated on validation days (:func:`calibrate`)
+QUANTILES = (0.1, 0.5, 0.9)
+#: the share of waits the shown range should hold
+COVERAGE = 0.8
+#: the plain estimate the model corrects (its target is the log ratio of the wait to it)
+ANCHOR: str | None = "est_sched_s"
 
 
 class TrainingDataError(UserError):
@@ -212,9 +216,17 @@ def collect(logs: Iterable[Log]) -> Samples:
     return out
 
 
-def split_days(samples: Samples, holdout_days: int | None) -> tuple[list[int], list[int]]:
-    """Indices of training and held-out samples: the last days of each log are held out."""
+def split_days(samples: Samples, holdout_days: int | None,
+               validation_days: int | None = None) -> tuple[list[int], list[int], list[int]]:
+    """Indices of training, validation and held-out samples, by whole days of each log.
+
+    The last ``holdout_days`` of each log are held out (the card's accuracy is
+    measured there and nowhere else); the ``validation_days`` before them
+    calibrate the range; the earlier days train the trees. A log too short for
+    all three gives no validation days (the range is then not calibrated).
+    """
     train: list[int] = []
+    val: list[int] = []
     hold: list[int] = []
     for k in sorted(set(samples.log)):
         idx = [i for i, lg in enumerate(samples.log) if lg == k]
@@ -226,10 +238,14 @@ def split_days(samples: Samples, holdout_days: int | None) -> tuple[list[int], l
             )
         n = holdout_days if holdout_days is not None else max(1, round(len(days) * 0.2))
         n = min(max(1, n), len(days) - 1)
+        v = validation_days if validation_days is not None else n
+        v = max(0, min(v, len(days) - n - 1))
         cut = set(days[-n:])
+        check = set(days[-n - v:-n]) if v else set()
         for i in idx:
-            (hold if samples.days[i] in cut else train).append(i)
-    return train, hold
+            d = samples.days[i]
+            (hold if d in cut else val if d in check else train).append(i)
+    return train, val, hold
 
 
 # --------------------------------------------------------------------------- fitting
@@ -237,33 +253,81 @@ def split_days(samples: Samples, holdout_days: int | None) -> tuple[list[int], l
 
 @dataclass
 class Fitted:
-    """Three fitted quantile regressors (p10, p50, p90)."""
+    """Three fitted quantile regressors (low, middle, high) and how to read them."""
 
     models: list[Any]
+    #: the feature column the trees correct (its log ratio is learned); None: log1p minutes
+    anchor: int | None = None
+    #: added to each regressor's output: the range's calibration on validation days
+    offsets: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+    def raw(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
+        """The trees' output, in the training target's units, before the offsets."""
+        cols = [m.predict(x.astype(np.float64)) for m in self.models]
+        return np.stack(cols, axis=1)
 
     def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float64]:
         from app.wait.export import predict_python
 
-        out: npt.NDArray[np.float64] = predict_python(self.models, x)
+        out: npt.NDArray[np.float64] = predict_python(self.models, x, self.anchor, self.offsets)
         return out
 
 
-def fit(x: npt.NDArray[np.float32], waits: npt.NDArray[np.float64], max_iter: int = 150,
-        seed: int = 0) -> Fitted:
-    """Fit the three quantile models on log1p(minutes)."""
+@dataclass(frozen=True)
+class Params:
+    """The gradient boosting's settings (chosen on validation days, see docs/wait-estimates.md)."""
+
+    max_iter: int = 250
+    learning_rate: float = 0.06
+    max_leaf_nodes: int = 15
+    min_samples_leaf: int = 60
+    l2_regularization: float = 1.0
+
+
+def fit(x: npt.NDArray[np.float32], waits: npt.NDArray[np.float64], max_iter: int | None = None,
+        seed: int = 0, anchor: str | None = ANCHOR, params: Params | None = None) -> Fitted:
+    """Fit the three quantile models; with an anchor, on the log ratio to that plain estimate."""
     from sklearn.ensemble import HistGradientBoostingRegressor
 
-    y = np.log1p(waits / 60.0)
+    from app.wait.export import target
+
+    p = params or Params()
+    col = FEATURES.index(anchor) if anchor is not None else None
+    y = target(waits, x, col)
     models = []
     for q in QUANTILES:
         m = HistGradientBoostingRegressor(
-            loss="quantile", quantile=q, max_iter=max_iter, learning_rate=0.08,
-            max_leaf_nodes=15, min_samples_leaf=40, l2_regularization=1.0,
+            loss="quantile", quantile=q,
+            max_iter=max_iter if max_iter is not None else p.max_iter,
+            learning_rate=p.learning_rate, max_leaf_nodes=p.max_leaf_nodes,
+            min_samples_leaf=p.min_samples_leaf, l2_regularization=p.l2_regularization,
             early_stopping=False, random_state=seed,
         )
         m.fit(x.astype(np.float64), y)
         models.append(m)
-    return Fitted(models)
+    return Fitted(models, col)
+
+
+def calibrate(fitted: Fitted, x: npt.NDArray[np.float32], waits: npt.NDArray[np.float64],
+              coverage: float = COVERAGE) -> Fitted:
+    """Shift the range's ends so that ``coverage`` of these (validation) waits fall inside.
+
+    Trees fit the days they learned from more tightly than new days, so their
+    10th and 90th percentiles make too narrow a range on new days. Each end is
+    moved by the quantile of the validation residuals that puts (1 - coverage) / 2
+    of the waits beyond it (split conformal calibration, one side at a time).
+    The middle value is left alone.
+    """
+    from app.wait.export import target
+
+    if len(waits) == 0:
+        return fitted
+    y = target(waits, x, fitted.anchor)
+    raw = fitted.raw(x)
+    tail = (1.0 - coverage) / 2.0
+    lo = float(np.quantile(y - raw[:, 0], tail))
+    hi = float(np.quantile(y - raw[:, 2], 1.0 - tail))
+    return Fitted(fitted.models, fitted.anchor, (lo, 0.0, hi))
 
 
 def clamp_rows(raw: npt.NDArray[Any], cap: float) -> npt.NDArray[np.float64]:
@@ -320,53 +384,162 @@ def evaluate(samples: Samples, idx: list[int], ranges: npt.NDArray[np.float64],
 # --------------------------------------------------------------------------- writing
 
 
-LIMITS = (
-    "Trained on the logs named in 'training'; a hall that works very differently "
-    "(new services, new counters, a different day) may be estimated worse until retrained.",
-    "It predicts the wait from the moment of issue to the first call; transfers, "
-    "parking and staff choices out of order are not foreseen.",
-    "Waits longer than the hall's longest seen day are extrapolated poorly; estimates "
-    "are clamped to estimates.max_wait_minutes.",
-    "When the model does worse than the plain method on recent tickets, the kiosk "
-    "switches to the plain method by itself and tells staff.",
+#: the card's texts, shown to citizens on the kiosk's "How is this estimated?" panel and
+#: on the phone page: every one in Vietnamese and English, in plain words
+Texts = dict[str, str]
+
+PURPOSE: Texts = {
+    "vi": "Ước tính bạn sẽ phải chờ bao lâu từ lúc lấy số đến lúc được gọi lên quầy. "
+          "Kết quả gồm một con số ở giữa và một khoảng thời gian: cứ 10 người thì "
+          "khoảng 8 người được gọi trong khoảng đó.",
+    "en": "Estimate how long you will wait from taking a ticket to being called to a "
+          "counter: a middle value and a range; about 8 in 10 people are called within "
+          "the range.",
+}
+MODEL: Texts = {
+    "vi": "Một mô hình nhỏ gồm nhiều cây quyết định (gradient boosting), chạy ngay trên máy "
+          "lấy số và không gửi dữ liệu đi đâu. Nó điều chỉnh cách tính đơn giản (xếp lần "
+          "lượt những người đang chờ vào các quầy đang mở) theo những gì đã học được từ "
+          "nhật ký của sảnh.",
+    "en": "A small model of gradient-boosted decision trees that runs on the kiosk itself "
+          "and sends nothing elsewhere. It corrects the plain estimate (the people waiting "
+          "replayed over the open counters) with what it learned from the hall's log.",
+}
+INPUTS: Texts = {
+    "vi": "Chỉ dùng số liệu về hàng chờ và các quầy tại lúc lấy số: số người đứng trước "
+          "bạn (và bao nhiêu người trong đó được ưu tiên), các quầy đang mở, tạm nghỉ hay "
+          "đang rảnh, thời gian phục vụ gần đây, số lượt gọi và số người đến gần đây, thời "
+          "gian chờ của những người vừa được gọi, giờ trong ngày, thứ trong tuần, giờ làm "
+          "việc của sảnh và các cách tính đơn giản.",
+    "en": "Only figures about the queue and the counters when the ticket is taken: how "
+          "many people are ahead of you (and how many of them have priority), which "
+          "counters are open, paused or free, recent service times, recent calls and "
+          "arrivals, how long the people just called waited, the time of day, the day of "
+          "the week, the hall's opening hours and the plain estimates.",
+}
+PERSONAL_DATA: Texts = {
+    "vi": "Không dùng dữ liệu cá nhân: không có họ tên, số giấy tờ, tuổi, khuôn mặt hay "
+          "đối tượng ưu tiên. Mô hình chỉ biết vé có được ưu tiên theo quy định hay không, "
+          "vì điều đó quyết định thứ tự gọi.",
+    "en": "No personal data: no names, ID numbers, ages, faces or priority categories. The "
+          "model only knows whether a ticket has legal priority, because that decides the "
+          "order of calls.",
+}
+FALLBACK: Texts = {
+    "vi": "Nếu mô hình bị thiếu, không qua được bước kiểm tra an toàn, hoặc gần đây ước "
+          "tính kém hơn cách tính đơn giản, máy sẽ tự chuyển sang cách tính đơn giản (ghi "
+          "rõ là không dùng AI) và báo cho nhân viên. Thứ tự gọi số không bao giờ phụ "
+          "thuộc vào ước tính.",
+    "en": "If the model is missing, fails its safety check, or has recently estimated "
+          "worse than the plain method, the kiosk switches to the plain method by itself "
+          "(labelled as not AI) and tells the staff. The order of calls never depends on "
+          "the estimate.",
+}
+CONTACT: Texts = {
+    "vi": "Hãy hỏi nhân viên tại quầy hướng dẫn. Người phụ trách có thể điều chỉnh, ẩn "
+          "hoặc tắt ước tính AI; mọi thay đổi đều được ghi lại.",
+    "en": "Ask the staff at the information desk. A supervisor can correct, hide or switch "
+          "off the AI estimate; every change is recorded.",
+}
+LIMITS: tuple[Texts, ...] = (
+    {
+        "vi": "Mô hình chỉ biết những gì có trong dữ liệu đã học. Khi sảnh làm việc khác đi "
+              "(dịch vụ mới, quầy mới, giờ làm việc mới), ước tính có thể kém chính xác hơn "
+              "cho đến khi mô hình được huấn luyện lại.",
+        "en": "The model only knows what was in the data it learned from. When the hall "
+              "works differently (new services, new counters, new hours), estimates may be "
+              "less accurate until it is retrained.",
+    },
+    {
+        "vi": "Mô hình ước tính thời gian đến lần gọi đầu tiên. Việc chuyển vé sang dịch vụ "
+              "khác, tạm gác vé hay gọi không theo thứ tự thì mô hình không biết trước.",
+        "en": "It estimates the time until the first call. Transfers to another service, "
+              "tickets set aside and calls out of order are not foreseen.",
+    },
+    {
+        "vi": "Những lượt chờ dài (từ một giờ trở lên) là khó ước tính nhất; khi đó khoảng "
+              "thời gian hiển thị rộng hơn. Ước tính không bao giờ vượt quá mức tối đa mà "
+              "sảnh đặt ra.",
+        "en": "Long waits (an hour or more) are the hardest to estimate; the range shown is "
+              "then wider. Estimates never go beyond the maximum the hall sets.",
+    },
+    {
+        "vi": "Khi mô hình ước tính kém hơn cách tính đơn giản trên những vé gần đây, máy "
+              "tự chuyển sang cách tính đơn giản và báo cho nhân viên.",
+        "en": "When the model does worse than the plain method on recent tickets, the kiosk "
+              "switches to the plain method by itself and tells the staff.",
+    },
 )
+SIMULATED: Texts = {
+    "vi": "Mô hình này học từ các sảnh mô phỏng trên máy tính, chưa học từ số liệu thật "
+          "của sảnh này; sảnh nên huấn luyện lại khi đã có vài tuần nhật ký của mình.",
+    "en": "This model learned from halls simulated on a computer, not yet from this hall's "
+          "real figures; the hall should retrain it once it has a few weeks of its own log.",
+}
 
 
 def _r(v: float) -> float:
     return round(float(v), 1)
 
 
+def _created() -> str:
+    """When the model was made; SOURCE_DATE_EPOCH fixes it, so a rebuild is identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return when.replace(microsecond=0).isoformat()
+
+
+def _period(samples: Samples, idx: list[int]) -> dict[str, Any]:
+    days = sorted({samples.days[i] for i in idx})
+    return {"period": [str(days[0]), str(days[-1])] if days else [], "days": len(days),
+            "tickets": len(idx)}
+
+
 def build_card(version: str, logs: Sequence[Log], samples: Samples, train: list[int],
-               hold: list[int], report: dict[str, Any], passed: bool) -> dict[str, Any]:
-    """The model card: what the AI panel and docs/model-card.md show."""
-    days_train = sorted({samples.days[i] for i in train})
-    days_hold = sorted({samples.days[i] for i in hold})
+               hold: list[int], report: dict[str, Any], passed: bool,
+               val: list[int] | None = None, fitted: Fitted | None = None) -> dict[str, Any]:
+    """The model card: what the AI panel, the phone page and docs/model-card.md show.
+
+    Texts a citizen reads are ``{"vi": ..., "en": ...}``; figures are data.
+    """
 
     def errs(d: dict[str, float]) -> dict[str, float]:
         return {k: _r(v) for k, v in d.items()}
 
+    limits = [dict(t) for t in LIMITS]
+    if any(lg.config.hall.id.startswith("sim-") for lg in logs):
+        limits.insert(0, dict(SIMULATED))
+    names = [Path(lg.source).name for lg in logs]
+    # several logs of one name (simulated seeds) are told apart by their folder
+    if len(set(names)) < len(names):
+        names = [f"{Path(lg.source).parent.name}/{Path(lg.source).name}" for lg in logs]
     return {
         "version": version,
-        "created": datetime.now(UTC).replace(microsecond=0).isoformat(),
-        "purpose": "Estimate how long a citizen will wait from taking a ticket to being "
-                   "called, as a middle value and a range that 8 in 10 waits fall in.",
-        "model": "gradient-boosted trees (scikit-learn HistGradientBoostingRegressor, "
-                 "quantile loss at 8/50/92 % so that about 8 in 10 new waits fall in the "
-                 "range), run with onnxruntime on the kiosk",
-        "inputs": list(FEATURES),
+        "created": _created(),
+        "purpose": dict(PURPOSE),
+        "model": dict(MODEL),
+        "inputs": dict(INPUTS),
+        "personal_data": dict(PERSONAL_DATA),
+        "features": list(FEATURES),
         "feature_version": FEATURE_VERSION,
-        "personal_data": "none: no names, ID numbers, ages, faces or priority categories; "
-                         "only whether a ticket has legal priority (its place in line)",
+        "method": {
+            "trees": "scikit-learn HistGradientBoostingRegressor, quantile loss",
+            "quantiles": list(QUANTILES),
+            "target": (f"log((wait + 60 s) / ({FEATURES[fitted.anchor]} + 60 s))"
+                       if fitted is not None and fitted.anchor is not None
+                       else "log1p(wait in minutes)"),
+            "range_calibration": {
+                "coverage": COVERAGE,
+                "offsets": [round(v, 4) for v in fitted.offsets] if fitted else [0, 0, 0],
+            },
+        },
         "training": {
-            "logs": [Path(lg.source).name for lg in logs],
-            "period": [str(days_train[0]), str(days_train[-1])] if days_train else [],
-            "days": len(days_train),
-            "tickets": len(train),
+            "logs": names,
+            **_period(samples, train),
+            "validation": _period(samples, val or []),
         },
         "held_out": {
-            "period": [str(days_hold[0]), str(days_hold[-1])] if days_hold else [],
-            "days": len(days_hold),
-            "tickets": len(hold),
+            **_period(samples, hold),
             "mae_s": {k: _r(report[k]["mae_s"]) for k in ("model", *PLAIN_METHODS)},
             "errors": {k: errs(report[k]) for k in ("model", *PLAIN_METHODS)},
             "best_plain": report["best_plain"],
@@ -377,15 +550,12 @@ def build_card(version: str, logs: Sequence[Log], samples: Samples, train: list[
                         round(v, 3) if isinstance(v, float) else v) for k, v in d.items()}
                 for g, d in report["groups"].items()
             },
-            "per_log": report.get("per_log", {}),
+            "per_log": {names[k]: v for k, v in report.get("per_log", {}).items()},
         },
         "passed": passed,
-        "fallback": "If the model is missing, fails its integrity check, or does worse than "
-                    f"the plain '{report['best_plain']}' estimate on recent tickets, the kiosk "
-                    "shows that plain estimate instead, labelled as such, and tells staff.",
-        "limits": list(LIMITS),
-        "contact": "Ask the staff at the information desk; a supervisor can correct, hide "
-                   "or switch off the estimates.",
+        "fallback": dict(FALLBACK),
+        "limits": limits,
+        "contact": dict(CONTACT),
     }
 
 
@@ -422,12 +592,16 @@ class TrainResult:
     out: Path | None
     passed: bool
     model_bytes: int
-    #: the fitted scikit-learn regressors (p10, p50, p90)
+    #: the fitted scikit-learn regressors (low, middle, high)
     models: list[Any] = field(default_factory=list)
+    #: the regressors with their anchor and calibration (what the ONNX file computes)
+    fitted: Fitted | None = None
 
 
 def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | None = None,
-          force: bool = False, max_iter: int = 150, seed: int = 0) -> TrainResult:
+          force: bool = False, max_iter: int | None = None, seed: int = 0,
+          validation_days: int | None = None, params: Params | None = None,
+          anchor: str | None = ANCHOR) -> TrainResult:
     """Learn a model from logs; refuse (TrainingRefused) one that loses to the plain method."""
     from app.wait.export import build_onnx
 
@@ -437,17 +611,19 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
         raise TrainingDataError(
             f"only {len(samples)} called tickets in the logs: too few to learn from (50 or more)"
         )
-    train_idx, hold_idx = split_days(samples, holdout_days)
+    train_idx, val_idx, hold_idx = split_days(samples, holdout_days, validation_days)
     cap = config.estimates.max_wait_minutes * 60.0
-    fitted = fit(samples.x(train_idx), samples.y(train_idx), max_iter=max_iter, seed=seed)
+    fitted = fit(samples.x(train_idx), samples.y(train_idx), max_iter=max_iter, seed=seed,
+                 anchor=anchor, params=params)
+    fitted = calibrate(fitted, samples.x(val_idx), samples.y(val_idx))
     ranges = clamp_rows(fitted.predict(samples.x(hold_idx)), cap)
     report = evaluate(samples, hold_idx, ranges, cap)
-    per_log: dict[str, Any] = {}
-    for k, lg in enumerate(logs):
+    per_log: dict[int, Any] = {}
+    for k in range(len(logs)):
         sub = [j for j, i in enumerate(hold_idx) if samples.log[i] == k]
         if sub:
             r = evaluate(samples, [hold_idx[j] for j in sub], ranges[sub], cap)
-            per_log[Path(lg.source).name] = {
+            per_log[k] = {
                 "tickets": r["tickets"], "model_mae_s": _r(r["model"]["mae_s"]),
                 "best_plain": r["best_plain"],
                 "best_plain_mae_s": _r(r[r["best_plain"]]["mae_s"]),
@@ -457,11 +633,18 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
     report["per_log"] = per_log
     passed = report["model"]["mae_s"] <= report[report["best_plain"]]["mae_s"]
     meta = {"features": json.dumps(list(FEATURES)), "feature_version": str(FEATURE_VERSION)}
-    body = build_onnx(fitted.models, len(FEATURES), meta)
-    stamp = (max(samples.days) + timedelta(days=0)).strftime("%Y%m%d")
+    if fitted.anchor is not None:
+        meta["anchor"] = FEATURES[fitted.anchor]
+
+    def onnx_of(meta: dict[str, str]) -> bytes:
+        return build_onnx(fitted.models, len(FEATURES), meta, fitted.anchor, fitted.offsets)
+
+    body = onnx_of(meta)
+    stamp = max(samples.days).strftime("%Y%m%d")
     version = f"wait-{stamp}-{sha256_hex(body)[:8]}"
-    onnx_bytes = build_onnx(fitted.models, len(FEATURES), {**meta, "version": version})
-    card = build_card(version, logs, samples, train_idx, hold_idx, report, passed)
+    onnx_bytes = onnx_of({**meta, "version": version})
+    card = build_card(version, logs, samples, train_idx, hold_idx, report, passed,
+                      val_idx, fitted)
     if not passed and not force:
         best = report["best_plain"]
         raise TrainingRefused(
@@ -471,5 +654,4 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
             "Use --force to write it anyway."
         )
     write_model(out, onnx_bytes, card)
-    return TrainResult(report, card, out, passed, len(onnx_bytes),
-                       fitted.models)
+    return TrainResult(report, card, out, passed, len(onnx_bytes), fitted.models, fitted)

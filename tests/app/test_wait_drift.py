@@ -29,7 +29,8 @@ pytest.importorskip("sklearn")
 
 @pytest.fixture(scope="module")
 def stale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A model that learned almost nothing (one boosting round): it no longer fits any hall."""
+    """A model that learned almost nothing (one boosting round, no plain estimate to
+    correct): it says about the same wait for everyone and no longer fits the hall."""
     from app.wait.train import train
 
     tmp = tmp_path_factory.mktemp("stale")
@@ -41,7 +42,7 @@ def stale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
             write_jsonl(events, f)
         (tmp / f"{name}.toml").write_text(hall_toml(shape), encoding="utf-8")
     train([tmp / "train.jsonl"], tmp / "model", load_config(), holdout_days=1, max_iter=1,
-          force=True)
+          force=True, anchor=None)
     yield tmp
 
 
@@ -134,3 +135,41 @@ def test_monitor_figures() -> None:
         m.expect(f"A{i:03d}", "A", False, t0, Estimate(300, 200, 400, "model", "v"), 60.0, 350.0)
         m.called(f"A{i:03d}", t0 + timedelta(seconds=350))
     assert m.drifted()[0]
+
+
+def _score(m: LiveMonitor, errors: list[tuple[float, float]], start: int = 0) -> None:
+    """Feed called tickets whose model and plain errors are the given seconds."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.estimate import Estimate
+
+    t0 = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    for i, (model_err, plain_err) in enumerate(errors, start=start):
+        m.expect(f"A{i:03d}", "A", False, t0, Estimate(600, 300, 900, "model", "v"),
+                 600.0 + model_err, 600.0 + plain_err)
+        m.called(f"A{i:03d}", t0 + timedelta(seconds=600))
+
+
+def test_one_bad_hour_does_not_set_a_better_model_aside() -> None:
+    """Errors of neighbouring tickets move together: one bad run is not drift."""
+    m = LiveMonitor(window=100, min_count=60)
+    # the model is clearly better for 80 tickets, then 20 in a row go badly against it
+    good = [(60.0 + (i % 7) * 10, 150.0 + (i % 5) * 20) for i in range(80)]
+    bad = [(2400.0 + i * 5, 300.0) for i in range(20)]
+    _score(m, good + bad)
+    drifted, _ = m.drifted()
+    assert not drifted
+    # the same tickets taken as independent would have looked like drift
+    diffs = [a - b for a, b in good + bad]
+    mean = sum(diffs) / len(diffs)
+    naive_se = (sum((d - mean) ** 2 for d in diffs) / (len(diffs) - 1) / len(diffs)) ** 0.5
+    model = sum(a for a, _ in good + bad) / 100
+    plain = sum(b for _, b in good + bad) / 100
+    assert model > 1.1 * plain and mean > 2 * naive_se
+
+
+def test_a_model_worse_all_through_the_window_is_set_aside() -> None:
+    m = LiveMonitor(window=100, min_count=60)
+    _score(m, [(400.0 + (i % 9) * 30, 200.0 + (i % 4) * 25) for i in range(100)])
+    drifted, detail = m.drifted()
+    assert drifted and "100 tickets" in detail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from collections.abc import Iterator
@@ -84,15 +85,24 @@ def test_python_and_onnxruntime_agree(trained: tuple[Path, TrainResult],
     x = samples.x()[:300]
     onnx_out = loaded.predict(x)
     assert onnx_out.shape == (len(x), 3)
-    py_out = predict_python(trained[1].models, x)
+    fitted = trained[1].fitted
+    assert fitted is not None and fitted.anchor == FEATURES.index("est_sched_s")
+    # the range was calibrated on the validation day: the offsets are in the file too
+    assert fitted.offsets[0] != 0.0 and fitted.offsets[2] != 0.0
+    py_out = predict_python(fitted.models, x, fitted.anchor, fitted.offsets)
     assert np.allclose(onnx_out, py_out, rtol=2e-3, atol=1.0)
+    assert np.allclose(fitted.predict(x), py_out)
+    # the trees correct the plain estimate: it moves the prediction with it
+    bigger = x.copy()
+    bigger[:, fitted.anchor] *= 2.0
+    assert np.all(loaded.predict(bigger)[:, 1] > onnx_out[:, 1] - 1e-3)
 
 
 def test_card_and_manifest(model_dir: Path) -> None:
     card = json.loads((model_dir / "card.json").read_text(encoding="utf-8"))
     manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["sha256"] == sha256_hex((model_dir / "model.onnx").read_bytes())
-    assert manifest["features"] == list(FEATURES) == card["inputs"]
+    assert manifest["features"] == list(FEATURES) == card["features"]
     assert card["version"] == manifest["version"]
     assert manifest["bytes"] < 1 << 20
     held = card["held_out"]
@@ -101,7 +111,37 @@ def test_card_and_manifest(model_dir: Path) -> None:
     assert held["best_plain"] in ("queue", "skill", "erlang")
     assert 0 < held["coverage_80"] <= 1
     assert set(held["groups"]) <= {"priority", "ordinary"}
-    assert card["training"]["tickets"] > 0 and card["limits"] and card["personal_data"]
+    assert card["training"]["tickets"] > 0 and card["training"]["validation"]["days"] == 1
+    # every text a citizen reads is in Vietnamese and English
+    for key in ("purpose", "model", "inputs", "personal_data", "fallback", "contact"):
+        assert set(card[key]) == {"vi", "en"}, key
+    assert card["limits"] and all(set(x) == {"vi", "en"} for x in card["limits"])
+    # simulated training halls are said to be simulated
+    assert "mô phỏng" in card["limits"][0]["vi"] and "simulated" in card["limits"][0]["en"]
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "models" / "wait"
+
+
+def test_shipped_model_loads_and_its_card_speaks_both_languages() -> None:
+    from app.web.pages import card_sections
+
+    model = load_model(SHIPPED)
+    card = model.card
+    assert model.manifest["features"] == list(FEATURES) == card["features"]
+    for key in ("purpose", "model", "inputs", "personal_data", "fallback", "contact"):
+        vi, en = card[key]["vi"], card[key]["en"]
+        assert vi and en and vi != en, key
+    assert all(set(x) == {"vi", "en"} and x["vi"] != x["en"] for x in card["limits"])
+    # the Vietnamese texts are written with their diacritics
+    assert "Ước tính" in card["purpose"]["vi"] and "dữ liệu cá nhân" in card["personal_data"]["vi"]
+    # the phone page shows each field in the page's language and not the other
+    for lang, other in (("vi", "en"), ("en", "vi")):
+        text = " ".join(markup for _heading, markup in card_sections(card, lang))
+        for item in [card[k] for k in ("purpose", "inputs", "personal_data", "fallback",
+                                        "contact")] + card["limits"]:
+            assert html.escape(item[lang]) in text, (lang, item)
+            assert html.escape(item[other]) not in text, (lang, item)
 
 
 def test_model_estimates_at_the_kiosk(config: Config, clock: ManualClock, store: SQLiteStore,
