@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def hall_config() -> Config:
     """The default hall (services issue at any hour) without daily caps, for volume."""
     cfg = load_config(ROOT / "config" / "default.toml")
-    services = tuple(s.model_copy(update={"daily_cap": None}) for s in cfg.services)
+    services = tuple(
+        s.model_copy(update={"daily_cap": None, "first": 1, "last": 9999}) for s in cfg.services
+    )
     return cfg.model_copy(update={"services": services})
 
 
@@ -116,6 +118,12 @@ def resilient_issuer(url: str, kiosk: str, services: str, out: Queue[Any], stop:
             failed = True
             time.sleep(0.05)  # a kiosk's retry pace, not a timing assumption
             continue
+        except CommandRefused as exc:
+            if exc.code != "range_exhausted":
+                raise
+            # a fast machine used the whole day's range: this kiosk is done issuing
+            stop.wait()
+            break
         k += 1
         acked.append((t.number, t.service, t.seq, t.token))
         out.put(("acked", kiosk, len(acked)))
