@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 
 from app.clock import ManualClock
 from app.config import Config, parse_config
-from app.estimate import Estimate, EstimatorInfo
+from app.estimate import Estimate, EstimatorInfo, QueueLengthEstimator
 from app.hall import HallState, Ticket
 from app.service import HallService
 from app.store.sqlite import SQLiteStore
@@ -99,11 +99,17 @@ def text_of(doc: str) -> str:
 
 
 def test_waiting_ticket_shows_number_service_people_ahead_and_estimate(
-    hall: HallService, web: TestClient
+    config: Config,
+    hall: HallService,
+    web_store: SQLiteStore,
+    clock: ManualClock,
+    fake_time: FakeTime,
 ) -> None:
     hall.issue("A", "kiosk-1")
     hall.issue("A", "kiosk-1")
     mine = hall.issue("A", "kiosk-1")
+    # the plain method, as when no model is installed (the shipped model: see below)
+    web = make_client(config, web_store, clock, fake_time, QueueLengthEstimator())
 
     r = web.get(f"/t/{mine.token}", headers=EN)
 
@@ -118,6 +124,13 @@ def test_waiting_ticket_shows_number_service_people_ahead_and_estimate(
     assert f'href="/t/{mine.token}/how?lang=en"' in r.text
     assert 'role="status"' in r.text and 'aria-live="polite"' in r.text
     assert '<html lang="en">' in r.text
+
+
+def test_the_shipped_model_labels_its_estimate_as_ai(hall: HallService, web: TestClient) -> None:
+    mine = hall.issue("A", "kiosk-1")
+    words = text_of(web.get(f"/t/{mine.token}", headers=EN).text)
+    assert re.search(r"(About \d+–\d+ minutes|Under 2 minutes|Up to \d+ minutes)", words), words
+    assert "AI estimate" in words and "(not AI)" not in words
 
 
 def test_vietnamese_is_the_default_and_the_switch_overrides_the_phone(
