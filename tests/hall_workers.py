@@ -25,11 +25,15 @@ T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def hall_config() -> Config:
-    """The default hall (services issue at any hour) without daily caps, for volume."""
+def hall_config(last: int = 999) -> Config:
+    """The default hall (services issue at any hour) without daily caps, for volume.
+
+    ``last`` widens the numbers' range for runs that issue for a long time
+    (9999 gives four-digit numbers).
+    """
     cfg = load_config(ROOT / "config" / "default.toml")
     services = tuple(
-        s.model_copy(update={"daily_cap": None, "first": 1, "last": 9999}) for s in cfg.services
+        s.model_copy(update={"daily_cap": None, "last": last}) for s in cfg.services
     )
     return cfg.model_copy(update={"services": services})
 
@@ -111,7 +115,7 @@ def resilient_issuer(url: str, kiosk: str, services: str, out: Queue[Any], stop:
     while not stop.is_set():
         try:
             if hall is None:
-                hall = HallService(hall_config(), store)
+                hall = HallService(hall_config(last=9999), store)
             t = hall.issue(services[k % len(services)], kiosk)
         except StoreError as exc:
             messages.append(exc.message)

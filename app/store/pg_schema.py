@@ -111,22 +111,30 @@ def migrate(conn: psycopg.Connection[tuple[object, ...]]) -> tuple[int, int]:
     ``conn`` must be in autocommit mode and belong to the role that owns (or
     may create) the tables.
     """
-    with conn.transaction():
-        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATE_LOCK,))
-        before = current_version(conn)
-        if before > LATEST:
-            raise SchemaError(
-                f"the database has schema version {before}, newer than this program's {LATEST}"
-            )
-        for version, _what, body in MIGRATIONS:
-            if version <= before:
-                continue
-            conn.execute(body.encode())
-            conn.execute(
-                "INSERT INTO motcua_meta (key, value) VALUES ('schema_version', %s)"
-                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (str(version),),
-            )
+    # The lock is taken before the transaction begins, not inside it: a
+    # transaction that waited for another process's migration could still
+    # see the catalog as it was when it began (an advisory lock does not
+    # refresh it) and try to create the tables a second time.
+    conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK,))
+    try:
+        with conn.transaction():
+            before = current_version(conn)
+            if before > LATEST:
+                raise SchemaError(
+                    f"the database has schema version {before}, newer than this program's "
+                    f"{LATEST}"
+                )
+            for version, _what, body in MIGRATIONS:
+                if version <= before:
+                    continue
+                conn.execute(body.encode())
+                conn.execute(
+                    "INSERT INTO motcua_meta (key, value) VALUES ('schema_version', %s)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (str(version),),
+                )
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK,))
     return before, LATEST
 
 
