@@ -119,6 +119,8 @@ def resilient_issuer(url: str, kiosk: str, services: str, out: Queue[Any], stop:
             t = hall.issue(services[k % len(services)], kiosk)
         except StoreError as exc:
             messages.append(exc.message)
+            if not failed:
+                out.put(("failed", kiosk, len(messages)))
             failed = True
             time.sleep(0.05)  # a kiosk's retry pace, not a timing assumption
             continue
