@@ -78,7 +78,8 @@ stamp=".venv/.motcua-installed"
 want="$(sha256sum pyproject.toml | cut -d' ' -f1) $extras"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing motcua$extras into .venv"
-  .venv/bin/python -m pip install -q --upgrade pip
+  # a current setuptools too: the packaging tests build the wheel without isolation
+  .venv/bin/python -m pip install -q --upgrade pip "setuptools>=68" wheel
   .venv/bin/python -m pip install -q -e ".$extras"
   echo "$want" > "$stamp"
 fi
