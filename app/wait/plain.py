@@ -90,6 +90,38 @@ def erlang_wait(ctx: HallContext, ticket: Ticket) -> float:
     return _erlang_c(servers, a) * mean / (servers - a)
 
 
+class _Lines:
+    """The queues as the replays walk them: who each counter calls next.
+
+    A counter first calls the tickets sent to it, then its services in its
+    order, each from the head of that service's line (the published rules).
+    """
+
+    def __init__(self, ctx: HallContext) -> None:
+        self._ctx = ctx
+        self._lines = {code: list(s.order) for code, s in ctx.services.items() if s.order}
+        self._heads = {code: 0 for code in self._lines}
+        self._targeted = {n: list(v) for n, v in ctx.targeted.items()}
+        self.remaining = sum(len(v) for v in self._lines.values()) + sum(
+            len(v) for v in self._targeted.values()
+        )
+
+    def next_for(self, counter: int) -> Ticket | None:
+        """The ticket ``counter`` calls next (taken off its line), or None."""
+        tq = self._targeted.get(counter)
+        if tq:
+            self.remaining -= 1
+            return tq.pop(0)
+        lines, heads = self._lines, self._heads
+        for code in self._ctx.counters[counter].services:
+            i = heads.get(code)
+            if i is not None and i < len(lines[code]):
+                heads[code] = i + 1
+                self.remaining -= 1
+                return lines[code][i]
+        return None
+
+
 def skill_replay(ctx: HallContext) -> dict[str, float]:
     """Predicted wait (from now) of every waiting ticket, by replaying the queue."""
     if ctx.skill is not None:
@@ -106,27 +138,13 @@ def skill_replay(ctx: HallContext) -> dict[str, float]:
             # a citizen already past the mean time is expected to leave soon, not now
             free = max(mean - elapsed, 0.25 * mean)
         heapq.heappush(heap, (free, n))
-    lines = {code: list(s.order) for code, s in ctx.services.items() if s.order}
-    heads = {code: 0 for code in lines}
-    targeted = {n: list(v) for n, v in ctx.targeted.items()}
-    remaining = sum(len(v) for v in lines.values()) + sum(len(v) for v in targeted.values())
-    while heap and remaining:
+    lines = _Lines(ctx)
+    while heap and lines.remaining:
         free, n = heapq.heappop(heap)
-        pick: Ticket | None = None
-        tq = targeted.get(n)
-        if tq:
-            pick = tq.pop(0)
-        else:
-            for code in ctx.counters[n].services:
-                i = heads.get(code)
-                if i is not None and i < len(lines[code]):
-                    pick = lines[code][i]
-                    heads[code] = i + 1
-                    break
+        pick = lines.next_for(n)
         if pick is None:
             continue  # this counter has nothing left to call: drop it from the replay
         out[pick.number] = free
-        remaining -= 1
         heapq.heappush(heap, (free + ctx.service(pick.service).recent_s, n))
     ctx.skill = out
     return out
@@ -217,27 +235,13 @@ def sched_replay(ctx: HallContext) -> dict[str, float]:
                 free = (later[0] - now_min) * 60.0
         if free is not None:
             heapq.heappush(heap, (_skip_breaks(free, now_min, spans[n]), n))
-    lines = {code: list(s.order) for code, s in ctx.services.items() if s.order}
-    heads = {code: 0 for code in lines}
-    targeted = {n: list(v) for n, v in ctx.targeted.items()}
-    remaining = sum(len(v) for v in lines.values()) + sum(len(v) for v in targeted.values())
-    while heap and remaining:
+    lines = _Lines(ctx)
+    while heap and lines.remaining:
         free, n = heapq.heappop(heap)
-        pick: Ticket | None = None
-        tq = targeted.get(n)
-        if tq:
-            pick = tq.pop(0)
-        else:
-            for code in ctx.counters[n].services:
-                i = heads.get(code)
-                if i is not None and i < len(lines[code]):
-                    pick = lines[code][i]
-                    heads[code] = i + 1
-                    break
+        pick = lines.next_for(n)
         if pick is None:
             continue
         out[pick.number] = free
-        remaining -= 1
         done = free + ctx.service(pick.service).recent_s
         heapq.heappush(heap, (_skip_breaks(done, now_min, spans[n]), n))
     ctx.sched = out
