@@ -333,6 +333,9 @@ def _run_through_a_crash(cluster: LocalCluster, url: str) -> None:
         pump(lambda: len(acked_count) == 3 and min(acked_count.values()) >= 20, "warming up")
         base = dict(acked_count)
         cluster.stop("immediate")  # a crash: no shutdown, clients cut mid-transaction
+        # down long enough that kiosks issuing every few milliseconds meet it
+        # (a restart faster than their next ticket would go unnoticed)
+        time.sleep(1.5)
         cluster.start()
         # every client issues again by itself; one that was told "cannot reach the
         # server" (a client between tickets may never notice the crash) recovers
