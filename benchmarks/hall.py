@@ -45,6 +45,7 @@ import random
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +90,26 @@ def _sleep_until(t: float) -> None:
         time.sleep(delay)
 
 
+def _ticks(rng: random.Random, every_s: float, t0: float, t1: float, t2: float
+           ) -> Iterator[bool]:
+    """A client's moments to act: paced (Poisson, mean ``every_s``) until ``t1``,
+    then flat out until ``t2``; yields whether it is still the paced phase."""
+    _sleep_until(t0)
+    due = t0 + rng.expovariate(1 / every_s)
+    while True:
+        now = time.time()
+        if now >= t2:
+            return
+        busy = now < t1
+        if busy:
+            if due >= t1:
+                _sleep_until(t1)
+                continue
+            _sleep_until(due)
+            due += rng.expovariate(1 / every_s)
+        yield busy
+
+
 def kiosk(url: str, idx: int, t0: float, t1: float, t2: float, out: Any) -> None:
     store = PostgresStore(url, application_name=f"kiosk-{idx}")
     hall = HallService(bench_config(), store)
@@ -98,19 +119,7 @@ def kiosk(url: str, idx: int, t0: float, t1: float, t2: float, out: Any) -> None
     flat: list[float] = []
     done: list[float] = []
     errors = 0
-    _sleep_until(t0)
-    due = t0 + rng.expovariate(1 / KIOSK_EVERY_S)
-    while True:
-        now = time.time()
-        if now >= t2:
-            break
-        busy = now < t1
-        if busy:
-            if due >= t1:
-                _sleep_until(t1)
-                continue
-            _sleep_until(due)
-            due += rng.expovariate(1 / KIOSK_EVERY_S)
+    for busy in _ticks(rng, KIOSK_EVERY_S, t0, t1, t2):
         start = time.perf_counter()
         try:
             hall.issue(rng.choice(codes), f"kiosk-{idx}")
@@ -133,19 +142,7 @@ def counter(url: str, number: int, t0: float, t1: float, t2: float, out: Any) ->
     calls: list[tuple[int, float, bool]] = []  # (seq of the call, pressed at, busy phase)
     done: list[float] = []
     errors = 0
-    _sleep_until(t0)
-    due = t0 + rng.expovariate(1 / COUNTER_EVERY_S)
-    while True:
-        now = time.time()
-        if now >= t2:
-            break
-        busy = now < t1
-        if busy:
-            if due >= t1:
-                _sleep_until(t1)
-                continue
-            _sleep_until(due)
-            due += rng.expovariate(1 / COUNTER_EVERY_S)
+    for busy in _ticks(rng, COUNTER_EVERY_S, t0, t1, t2):
         pressed = time.time()
         try:
             events = hall.execute("call_next", actor, counter=number, finish_current=True)
