@@ -1,0 +1,208 @@
+"""Train and score the wait estimates on the evaluation halls, as a hall would.
+
+For each hall: ``days`` working days are simulated on Ciw; for each cut
+date (rolling origin), the estimator is trained with the product's own
+training (``app.wait.train.train``, which reads the hall's TOML beside its
+log) on the ``train_days`` before the cut, then the ``test_days`` after it
+are replayed through the kiosk's estimator (``app.wait.replay.replay``,
+drift fallback included). Beside the shown estimate, every classical
+predictor is scored on the same tickets, from the state at issue:
+
+``queue``  people ahead × mean service time ÷ open counters
+``les``    last to enter service: the wait of the last ticket of the service called
+``hol``    head-of-line delay: how long the first waiting ticket has waited
+``erlang`` Erlang C for the service
+``skill``  the snapshot replay of the queue over the counters
+``sched``  the same replay aware of the day's hours and breaks
+
+The strongest plain method of a hall is the one with the smallest mean
+absolute error there, chosen after the fact (an upper bound on any plain
+method's skill).
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+
+from app.config import Config
+from app.events import Event, write_jsonl
+from app.hall import HallState, Ticket, TicketStatus
+from app.wait.context import build_context
+from app.wait.estimator import WaitEstimator
+from app.wait.model import load_model
+from app.wait.plain import erlang_wait, queue_wait, sched_wait, skill_wait
+from app.wait.replay import replay
+from app.wait.train import TrainingRefused, train
+from evaluation.halls import HALLS, EvalHall
+from evaluation.simulate import hall_config, hall_toml, simulate_days
+
+CLASSICAL = ("queue", "les", "hol", "erlang", "skill", "sched")
+START = date(2026, 1, 5)
+
+
+@dataclass
+class HallScore:
+    """One hall's figures over its test days (all cut dates together)."""
+
+    name: str
+    tickets: int = 0
+    shown_abs: list[float] = field(default_factory=list)
+    plain_abs: dict[str, list[float]] = field(default_factory=lambda: {m: [] for m in CLASSICAL})
+    inside: int = 0
+    width_s: list[float] = field(default_factory=list)
+    methods: dict[str, int] = field(default_factory=dict)
+    refused: int = 0
+
+    def mae(self, which: str) -> float:
+        vals = self.shown_abs if which == "shown" else self.plain_abs[which]
+        return float(np.mean(vals)) / 60.0 if vals else math.nan
+
+    @property
+    def strongest(self) -> str:
+        return min(CLASSICAL, key=self.mae)
+
+    @property
+    def ratio(self) -> float:
+        return self.mae("shown") / self.mae(self.strongest)
+
+    @property
+    def coverage(self) -> float:
+        return self.inside / self.tickets if self.tickets else math.nan
+
+
+def classical_waits(state: HallState, ticket: Ticket) -> dict[str, float]:
+    """Every classical predictor's wait for a ticket just issued, seconds."""
+    ctx = build_context(state)
+    now = ticket.issued_at
+    called = [t for t in state.tickets.values()
+              if t.service == ticket.service and t.first_called_at is not None]
+    les = 0.0
+    if called:
+        last = max(called, key=lambda t: t.first_called_at or now)
+        les = ((last.first_called_at or now) - last.issued_at).total_seconds()
+    line = [t for t in state.call_order(ticket.service) if t is not ticket]
+    hol = (now - line[0].issued_at).total_seconds() if line else 0.0
+    return {
+        "queue": queue_wait(ctx, ticket),
+        "les": max(0.0, les),
+        "hol": max(0.0, hol),
+        "erlang": erlang_wait(ctx, ticket),
+        "skill": skill_wait(ctx, ticket),
+        "sched": sched_wait(ctx, ticket),
+    }
+
+
+def _classical_table(config: Config, history: Sequence[Event], test: Iterable[Event]
+                     ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
+    state = HallState(config)
+    for e in history:
+        state.apply(e)
+    preds: dict[str, dict[str, float]] = {}
+    issued: dict[str, datetime] = {}
+    actual: dict[str, float] = {}
+    for e in test:
+        state.apply(e)
+        if e.kind == "issued":
+            t = state.tickets.get(e.ticket)
+            if t is not None and t.status is TicketStatus.WAITING:
+                key = f"{t.day}:{t.number}"
+                preds[key] = classical_waits(state, t)
+                issued[key] = t.issued_at
+        elif e.kind == "called" and not e.get("recall", False):
+            key = f"{state.business_day(e.ts)}:{e.ticket}"
+            at = issued.pop(key, None)
+            if at is not None:
+                actual[key] = (e.ts - at).total_seconds()
+    return preds, actual
+
+
+def working_days(events: Sequence[Event], config: Config) -> list[date]:
+    state = HallState(config)
+    return sorted({state.business_day(e.ts) for e in events})
+
+
+def evaluate_hall(hall: EvalHall, seed: int, train_days: int = 30, test_days: int = 15,
+                  cuts: int = 2, workdir: Path | None = None) -> HallScore:
+    config = hall_config(hall)
+    total = train_days + test_days + (cuts - 1) * test_days
+    events = simulate_days(hall, config, START, total, seed)
+    days = working_days(events, config)
+    score = HallScore(hall.name)
+    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
+        root = Path(tmp)
+        (root / "hall.toml").write_text(hall_toml(hall), encoding="utf-8")
+        for cut in range(cuts):
+            first_test = days[train_days + cut * test_days]
+            after = days[min(len(days) - 1, train_days + (cut + 1) * test_days - 1)]
+            first_train = days[cut * test_days]
+            hist = [e for e in events if first_train <= _day(e, config) < first_test]
+            test = [e for e in events if first_test <= _day(e, config) <= after]
+            log = root / "hall.jsonl"
+            with log.open("w", encoding="utf-8") as f:
+                write_jsonl(hist, f)
+            out = root / f"model-{cut}"
+            try:
+                train([log], out, config, seed=seed)
+            except TrainingRefused:
+                score.refused += 1
+                train([log], out, config, seed=seed, force=True)
+            model = load_model(out)
+            est = WaitEstimator(config, model, None,
+                                str(model.manifest.get("best_plain", "skill")))
+            result = replay(config, est, test, hist)
+            preds, actual = _classical_table(config, hist, test)
+            shown = {}
+            for number, issued_ts, median, p10, p90, method in result.rows:
+                day = datetime.fromisoformat(issued_ts).astimezone(config.hall.zone)
+                shown[f"{HallState(config).business_day(day)}:{number}"] = (
+                    median, p10, p90, method)
+            for key, wait in actual.items():
+                if key not in shown or key not in preds:
+                    continue
+                median, p10, p90, method = shown[key]
+                score.tickets += 1
+                score.shown_abs.append(abs(median - wait))
+                for m in CLASSICAL:
+                    score.plain_abs[m].append(abs(preds[key][m] - wait))
+                score.inside += int(p10 <= wait <= p90)
+                score.width_s.append(p90 - p10)
+                score.methods[method] = score.methods.get(method, 0) + 1
+    return score
+
+
+def _day(e: Event, config: Config) -> date:
+    local = e.ts.astimezone(config.hall.zone)
+    return local.date()
+
+
+def geomean(values: Sequence[float]) -> float:
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    import argparse
+
+    p = argparse.ArgumentParser(description="score the wait estimates on the evaluation halls")
+    p.add_argument("--seed", type=int, default=101)
+    p.add_argument("--cuts", type=int, default=2)
+    p.add_argument("--hall", action="append", choices=sorted(HALLS))
+    a = p.parse_args(argv)
+    scores = [evaluate_hall(HALLS[n], a.seed, cuts=a.cuts) for n in (a.hall or HALLS)]
+    for s in scores:
+        plain = " ".join(f"{m}={s.mae(m):.2f}" for m in CLASSICAL)
+        print(f"{s.name}: tickets={s.tickets} shown={s.mae('shown'):.2f} {plain} "
+              f"strongest={s.strongest} ratio={s.ratio:.3f} coverage={s.coverage:.3f} "
+              f"width={np.mean(s.width_s) / 60:.1f} methods={s.methods} refused={s.refused}")
+    print(f"mae_ratio_geomean: {geomean([s.ratio for s in scores]):.3f}")
+    print(f"worst_hall_ratio: {max(s.ratio for s in scores):.3f}")
+
+
+if __name__ == "__main__":
+    main()
