@@ -14,6 +14,8 @@ predictor is scored on the same tickets, from the state at issue:
 ``erlang`` Erlang C for the service
 ``skill``  the snapshot replay of the queue over the counters
 ``sched``  the same replay aware of the day's hours and breaks
+``snapshot`` the product's strongest plain estimate (its own pace per counter, the
+           time left of the citizen at the counter, priority slowdown, the calling rule)
 
 The strongest plain method of a hall is the one with the smallest mean
 absolute error there, chosen after the fact (an upper bound on any plain
@@ -37,13 +39,15 @@ from app.hall import HallState, Ticket, TicketStatus
 from app.wait.context import build_context
 from app.wait.estimator import WaitEstimator
 from app.wait.model import load_model
-from app.wait.plain import erlang_wait, queue_wait, sched_wait, skill_wait
+from app.wait.plain import SnapshotSelector, erlang_wait, queue_wait, sched_wait, skill_wait
 from app.wait.replay import replay
 from app.wait.train import TrainingRefused, train
 from evaluation.halls import HALLS, EvalHall
 from evaluation.simulate import hall_config, hall_toml, simulate_days
 
-CLASSICAL = ("queue", "les", "hol", "erlang", "skill", "sched")
+CLASSICAL = ("queue", "les", "hol", "erlang", "skill", "sched", "snapshot")
+#: the plain methods the product can show; the others are scored as yardsticks only
+PRODUCT_PLAIN = ("queue", "erlang", "skill", "snapshot")
 START = date(2026, 1, 5)
 
 
@@ -77,7 +81,8 @@ class HallScore:
         return self.inside / self.tickets if self.tickets else math.nan
 
 
-def classical_waits(state: HallState, ticket: Ticket) -> dict[str, float]:
+def classical_waits(state: HallState, ticket: Ticket,
+                    selector: SnapshotSelector) -> dict[str, float]:
     """Every classical predictor's wait for a ticket just issued, seconds."""
     ctx = build_context(state)
     now = ticket.issued_at
@@ -96,14 +101,22 @@ def classical_waits(state: HallState, ticket: Ticket) -> dict[str, float]:
         "erlang": erlang_wait(ctx, ticket),
         "skill": skill_wait(ctx, ticket),
         "sched": sched_wait(ctx, ticket),
+        "snapshot": selector.wait(ctx, ticket, record=True),
     }
 
 
 def _classical_table(config: Config, history: Sequence[Event], test: Iterable[Event]
                      ) -> tuple[dict[str, dict[str, float]], dict[str, float]]:
     state = HallState(config)
+    selector = SnapshotSelector()
     for e in history:
         state.apply(e)
+        if e.kind == "issued":
+            t = state.tickets.get(e.ticket)
+            if t is not None and t.status is TicketStatus.WAITING:
+                selector.wait(build_context(state), t, record=True)
+        elif e.kind == "called" and not e.get("recall", False):
+            selector.called(e.ticket, e.ts)
     preds: dict[str, dict[str, float]] = {}
     issued: dict[str, datetime] = {}
     actual: dict[str, float] = {}
@@ -113,9 +126,10 @@ def _classical_table(config: Config, history: Sequence[Event], test: Iterable[Ev
             t = state.tickets.get(e.ticket)
             if t is not None and t.status is TicketStatus.WAITING:
                 key = f"{t.day}:{t.number}"
-                preds[key] = classical_waits(state, t)
+                preds[key] = classical_waits(state, t, selector)
                 issued[key] = t.issued_at
         elif e.kind == "called" and not e.get("recall", False):
+            selector.called(e.ticket, e.ts)
             key = f"{state.business_day(e.ts)}:{e.ticket}"
             at = issued.pop(key, None)
             if at is not None:
@@ -126,6 +140,20 @@ def _classical_table(config: Config, history: Sequence[Event], test: Iterable[Ev
 def working_days(events: Sequence[Event], config: Config) -> list[date]:
     state = HallState(config)
     return sorted({state.business_day(e.ts) for e in events})
+
+
+def evaluate_plain(hall: EvalHall, seed: int, days: int = 10) -> HallScore:
+    """Only the classical predictors, on ``days`` simulated days (no training)."""
+    config = hall_config(hall)
+    events = simulate_days(hall, config, START, days, seed)
+    preds, actual = _classical_table(config, [], events)
+    score = HallScore(hall.name)
+    for key, wait in actual.items():
+        if key in preds:
+            score.tickets += 1
+            for m in CLASSICAL:
+                score.plain_abs[m].append(abs(preds[key][m] - wait))
+    return score
 
 
 def evaluate_hall(hall: EvalHall, seed: int, train_days: int = 30, test_days: int = 15,
@@ -193,7 +221,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=101)
     p.add_argument("--cuts", type=int, default=2)
     p.add_argument("--hall", action="append", choices=sorted(HALLS))
+    p.add_argument("--plain-only", action="store_true", help="score the plain methods only")
     a = p.parse_args(argv)
+    if a.plain_only:
+        for n in a.hall or HALLS:
+            s = evaluate_plain(HALLS[n], a.seed)
+            print(f"{n}: tickets={s.tickets} "
+                  + " ".join(f"{m}={s.mae(m):.2f}" for m in CLASSICAL))
+        return
     scores = [evaluate_hall(HALLS[n], a.seed, cuts=a.cuts) for n in (a.hall or HALLS)]
     for s in scores:
         plain = " ".join(f"{m}={s.mae(m):.2f}" for m in CLASSICAL)

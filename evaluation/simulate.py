@@ -17,6 +17,7 @@ here, not by the product.
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Iterable
@@ -50,7 +51,8 @@ def hall_data(hall: EvalHall) -> dict[str, Any]:
         queue["weights"] = dict(hall.weights)
     return {
         "hall": {"id": f"eval-{hall.name}",
-                 "name": {"vi": f"Sảnh đánh giá {hall.name}", "en": f"Evaluation hall {hall.name}"}},
+                 "name": {"vi": f"Sảnh đánh giá {hall.name}",
+                          "en": f"Evaluation hall {hall.name}"}},
         "queue": queue,
         "services": [
             {"code": s.code, "prefix": "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[i],
@@ -262,7 +264,7 @@ def simulate_day(hall: EvalHall, config: Config, day: date, seed: int) -> list[E
             classes.append(cls)
     for c in hall.counters:
         starts = [a.start for a in plan.away if a.counter == c.number]
-        gaps = [starts[0] + 1e-3] + [b - a for a, b in zip(starts, starts[1:], strict=False)]
+        gaps = [starts[0] + 1e-3] + [b - a for a, b in itertools.pairwise(starts)]
         arrivals[f"{AWAY}{c.number}"] = [ciw.dists.Sequential([*gaps, 1e9])]
         classes.append(f"{AWAY}{c.number}")
     network = ciw.create_network(

@@ -45,7 +45,7 @@ from app.hall import HallState
 from app.wait.context import build_context
 from app.wait.features import FEATURE_VERSION, FEATURES, as_matrix, feature_vector, plain_index
 from app.wait.model import CARD_FILE, MANIFEST_FILE, MODEL_FILE, sha256_hex
-from app.wait.plain import PLAIN_METHODS
+from app.wait.plain import FEATURE_PLAIN_METHODS, PLAIN_METHODS, SnapshotSelector
 
 #: the range is trained at 10/90 % and then calibrated on validation days (:func:`calibrate`)
 QUANTILES = (0.1, 0.5, 0.9)
@@ -172,6 +172,8 @@ class Samples:
     priority: list[bool] = field(default_factory=list)
     service: list[str] = field(default_factory=list)
     issued_at: list[datetime] = field(default_factory=list)
+    #: the snapshot estimate at issue (it depends on the day so far, not only on the state)
+    snapshot: list[float] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.waits)
@@ -184,13 +186,23 @@ class Samples:
         w = self.waits if idx is None else [self.waits[i] for i in idx]
         return np.asarray(w, dtype=np.float64)
 
+    def plain(self, method: str, idx: Sequence[int]) -> npt.NDArray[np.float64]:
+        """A plain method's middle value for the samples ``idx``, seconds."""
+        if method in FEATURE_PLAIN_METHODS:
+            return self.x(idx)[:, plain_index(method)].astype(np.float64)
+        if method == "snapshot":
+            return np.asarray([self.snapshot[i] for i in idx], dtype=np.float64)
+        raise KeyError(method)
+
 
 def collect(logs: Iterable[Log]) -> Samples:
     """Replay each log and take one sample per ticket that was called."""
     out = Samples()
     for k, log in enumerate(logs):
         state = HallState(log.config)
-        pending: dict[tuple[date, str], tuple[list[float], date, bool, str, datetime]] = {}
+        selector = SnapshotSelector()
+        pending: dict[tuple[date, str],
+                      tuple[list[float], date, bool, str, datetime, float]] = {}
         for e in log.events:
             state.apply(e)
             if e.kind == "issued":
@@ -199,13 +211,17 @@ def collect(logs: Iterable[Log]) -> Samples:
                     continue
                 ctx = build_context(state)
                 pending[(t.day, t.number)] = (feature_vector(ctx, t), t.day, t.priority,
-                                              t.service, t.issued_at)
+                                              t.service, t.issued_at,
+                                              selector.wait(ctx, t, record=True))
             elif e.kind == "called":
+                if not e.get("recall", False):
+                    selector.called(e.ticket, e.ts)
                 key = (state.business_day(e.ts), e.ticket)
                 got = pending.pop(key, None)
                 if got is None:
                     continue
-                row, day, pri, svc, issued = got
+                row, day, pri, svc, issued, snap = got
+                out.snapshot.append(snap)
                 out.rows.append(row)
                 out.waits.append(max(0.0, (e.ts - issued).total_seconds()))
                 out.days.append(day)
@@ -354,12 +370,11 @@ def errors(pred: npt.NDArray[np.float64], actual: npt.NDArray[np.float64]) -> di
 def evaluate(samples: Samples, idx: list[int], ranges: npt.NDArray[np.float64],
              cap: float) -> dict[str, Any]:
     """The model's and each plain estimator's accuracy on the samples ``idx``."""
-    x = samples.x(idx)
     y = samples.y(idx)
     out: dict[str, Any] = {"tickets": len(idx)}
     out["model"] = errors(ranges[:, 1], y)
     for m in PLAIN_METHODS:
-        out[m] = errors(np.clip(x[:, plain_index(m)].astype(np.float64), 0, cap), y)
+        out[m] = errors(np.clip(samples.plain(m, idx), 0, cap), y)
     best = min(PLAIN_METHODS, key=lambda m: out[m]["mae_s"])
     out["best_plain"] = best
     out["mae_ratio"] = out["model"]["mae_s"] / max(out[best]["mae_s"], 1e-9)
@@ -373,7 +388,7 @@ def evaluate(samples: Samples, idx: list[int], ranges: npt.NDArray[np.float64],
                 "tickets": int(mask.sum()),
                 "model_mae_s": float(np.abs(ranges[mask, 1] - y[mask]).mean()),
                 "plain_mae_s": float(
-                    np.abs(np.clip(x[mask, plain_index(best)], 0, cap) - y[mask]).mean()
+                    np.abs(np.clip(samples.plain(best, idx)[mask], 0, cap) - y[mask]).mean()
                 ),
                 "coverage_80": float(inside[mask].mean()),
             }
