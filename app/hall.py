@@ -242,11 +242,12 @@ class HallState:
             if not picked_any:
                 return ahead
 
-    def _pick(self, counter: int, heads: list[Ticket], now: datetime | None) -> Ticket | None:
+    def _pick(self, counter: int, heads: list[Ticket], now: datetime | None,
+              rule: str | None = None) -> Ticket | None:
         """Which of the heads of a counter's service lines it calls, by its rule."""
         if not heads:
             return None
-        rule = self.config.calling_rule(counter)
+        rule = rule or self.config.calling_rule(counter)
         if rule == "service_order":
             return heads[0]
         pool = ([h for h in heads if h.front] or [h for h in heads if h.priority]
@@ -260,6 +261,17 @@ class HallState:
 
             return min(pool, key=weighted)
         return min(pool, key=Ticket.sort_key)
+
+    def line_heads(self, counter: int) -> list[Ticket]:
+        """The first ticket of each of a counter's service lines, in its service order."""
+        c = self.counters.get(counter)
+        if c is None:
+            return []
+        return [line[0] for service in c.services if (line := self.call_order(service))]
+
+    def pick_by(self, rule: str, counter: int, now: datetime | None = None) -> Ticket | None:
+        """The ticket ``counter`` would call under ``rule`` (tickets sent to it aside)."""
+        return self._pick(counter, self.line_heads(counter), now or self.last_ts, rule)
 
     def next_for_counter(self, counter: int, now: datetime | None = None) -> Ticket | None:
         """The ticket a counter would call next under the published rules.
@@ -281,8 +293,7 @@ class HallState:
         )
         if targeted:
             return targeted[0]
-        heads = [line[0] for service in c.services if (line := self.call_order(service))]
-        return self._pick(counter, heads, now or self.last_ts)
+        return self._pick(counter, self.line_heads(counter), now or self.last_ts)
 
     def open_counters(self, service: str | None = None) -> list[CounterState]:
         return [

@@ -158,15 +158,26 @@ def evaluate_plain(hall: EvalHall, seed: int, days: int = 10) -> HallScore:
 
 def evaluate_hall(hall: EvalHall, seed: int, train_days: int = 30, test_days: int = 15,
                   cuts: int = 2, workdir: Path | None = None) -> HallScore:
+    """An evaluation hall: simulated on Ciw, trained and replayed as a hall would."""
     config = hall_config(hall)
     total = train_days + test_days + (cuts - 1) * test_days
     events = simulate_days(hall, config, START, total, seed)
+    return evaluate_log(hall.name, config, hall_toml(hall), events, seed, train_days,
+                        test_days, cuts, workdir)
+
+
+def evaluate_log(name: str, config: Config, toml: str, events: Sequence[Event], seed: int,
+                 train_days: int = 30, test_days: int = 15, cuts: int = 2,
+                 workdir: Path | None = None) -> HallScore:
+    """Rolling origin over a hall's log: train on ``train_days``, replay ``test_days``."""
     days = working_days(events, config)
-    score = HallScore(hall.name)
+    score = HallScore(name)
     with tempfile.TemporaryDirectory(dir=workdir) as tmp:
         root = Path(tmp)
-        (root / "hall.toml").write_text(hall_toml(hall), encoding="utf-8")
+        (root / "hall.toml").write_text(toml, encoding="utf-8")
         for cut in range(cuts):
+            if train_days + cut * test_days >= len(days):
+                break
             first_test = days[train_days + cut * test_days]
             after = days[min(len(days) - 1, train_days + (cut + 1) * test_days - 1)]
             first_train = days[cut * test_days]
@@ -179,11 +190,11 @@ def evaluate_hall(hall: EvalHall, seed: int, train_days: int = 30, test_days: in
             try:
                 train([log], out, config, seed=seed)
             except TrainingRefused:
+                # the hall would keep the plain estimate; score that, as the kiosk shows it
                 score.refused += 1
-                train([log], out, config, seed=seed, force=True)
-            model = load_model(out)
-            est = WaitEstimator(config, model, None,
-                                str(model.manifest.get("best_plain", "skill")))
+                est = WaitEstimator(config, None, "the new model was refused", "snapshot")
+            else:
+                est = WaitEstimator(config, load_model(out), None, "snapshot")
             result = replay(config, est, test, hist)
             preds, actual = _classical_table(config, hist, test)
             shown = {}

@@ -76,12 +76,9 @@ def load_estimator(config: Config, hall: Any = None) -> WaitEstimator:
     except ModelRefused as exc:
         model, refusal = None, exc.reason
         log.warning("wait model not used (%s): %s", exc.reason, exc.detail)
-    plain = "skill"
-    if model is not None:
-        best = model.manifest.get("best_plain")
-        if best in ("queue", "skill", "erlang"):
-            plain = str(best)
-    est = WaitEstimator(config, model, refusal, plain)
+    # the fallback is always the snapshot estimate: it takes, of the plain replays, the
+    # one that fits this hall's recent tickets, whatever the model's training days said
+    est = WaitEstimator(config, model, refusal, "snapshot")
     if hall is not None:
         hall.estimator = est
         if refusal is not None:

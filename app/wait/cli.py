@@ -70,12 +70,17 @@ def cmd_train(ctx: Any) -> int:
                         repr(exc)) from None
     r = result.report
     print(f"held-out tickets: {r['tickets']}")
-    for k in ("model", "queue", "skill", "erlang"):
+    for k in ("model", "queue", "skill", "erlang", "snapshot"):
         e = r[k]
         print(f"  {k:7s} MAE {e['mae_s'] / 60:6.2f} min   median {e['median_abs_s'] / 60:6.2f}"
               f"   RMSE {e['rmse_s'] / 60:6.2f}")
     print(f"best plain: {r['best_plain']}; model/best ratio {r['mae_ratio']:.3f}; "
           f"80% range coverage {r['coverage_80']:.1%}")
+    ro = r.get("rolling") or {}
+    if ro:
+        cuts = ", ".join(f"{f['cut']} {f['mae_ratio']:.2f}" for f in ro["folds"])
+        print(f"rolling evaluation over {len(ro['folds'])} cut dates: model/{ro['best_plain']} "
+              f"ratio {ro['mae_ratio']:.3f}, coverage {ro['coverage_80']:.1%} ({cuts})")
     if not result.passed:
         print("WARNING: the model is worse than the plain estimate; written because of --force")
     print(f"wrote {result.card['version']} ({result.model_bytes} bytes) to {a.out}")
@@ -95,8 +100,7 @@ def cmd_replay(ctx: Any) -> int:
     except ModelRefused as exc:
         model, refusal = None, exc.reason
         print(f"model not used: {exc.reason}; replaying with the plain estimate", file=sys.stderr)
-    plain = str(model.manifest.get("best_plain", "skill")) if model else "skill"
-    est = WaitEstimator(cfg, model, refusal, plain)
+    est = WaitEstimator(cfg, model, refusal, "snapshot")
     history = [e for h in a.history for e in _read(h)]
     result = replay(cfg, est, _read(a.events), history)
     if a.out == "-":
@@ -125,6 +129,15 @@ def cmd_status(ctx: Any) -> int:
                    coverage_80=held.get("coverage_80"), trained=m.card.get("training", {}))
     except ModelRefused as exc:
         out.update(verified=False, reason=exc.reason, detail=exc.detail)
+    fit = None
+    try:
+        from app.calling import rule_fit
+
+        store = ctx.store
+        fit = rule_fit(cfg, store.read_after(max(0, int(store.head()) - 50_000)))
+        out["calling_rule"] = fit.as_dict()
+    except Exception as exc:  # the model's status must not depend on the log being readable
+        out["calling_rule"] = {"error": str(exc)}
     if ctx.args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0 if out["verified"] else 1
@@ -134,10 +147,23 @@ def cmd_status(ctx: Any) -> int:
         print(f"model {out['version']} in {path}: verified ({out['bytes']} bytes)")
         print(f"held-out error vs best plain ({out['best_plain']}): {shown}; "
               f"80% range coverage {out.get('coverage_80')}")
+        _print_rule_fit(fit)
         return 0
     print(f"model in {path} not used: {out['reason']}")
     print(f"  {out['detail']}")
+    _print_rule_fit(fit)
     return 1
+
+
+def _print_rule_fit(fit: Any) -> None:
+    if fit is None:
+        return
+    shares = ", ".join(f"{r} {fit.share(r):.0%}" for r in fit.explained)
+    print(f"calling rule: {fit.configured}; of {fit.telling} recent calls where the rules "
+          f"differ, each explains: {shares}")
+    warning = fit.warning()
+    if warning:
+        print(f"WARNING: {warning}")
 
 
 __all__ = ["add_parser"]
