@@ -116,7 +116,8 @@ class HallNode(ciw.Node):  # type: ignore[misc]
     outcomes: dict[int, str]
 
     def _counter(self, server: Any) -> EvalCounter:
-        return self.hall.counters[server.id_number - 1]
+        counter: EvalCounter = self.hall.counters[server.id_number - 1]
+        return counter
 
     def _eligible(self, server: Any) -> list[Any]:
         counter = self._counter(server)
@@ -207,7 +208,7 @@ def plan_day(hall: EvalHall, rng: random.Random, weekday: int) -> DayPlan:
     away: list[Away] = []
     end_of_day = 24 * 60.0 - DAY_START
     for c in hall.counters:
-        opens = MORNING[0] - DAY_START
+        opens: float = MORNING[0] - DAY_START
         if rng.random() < c.away_chance:
             away.append(Away(c.number, 0.0, end_of_day, "off", False))
             continue

@@ -309,10 +309,10 @@ def plain_waits(ctx: HallContext, ticket: Ticket) -> dict[str, float]:
 SNAPSHOT_VARIANTS = ("skill", "sched", "queue")
 SNAPSHOT_DEFAULT = "skill"
 #: recent called tickets each variant is judged on, and how many before it may take over
-SNAPSHOT_WINDOW = 200
+SNAPSHOT_WINDOW = 1500
 SNAPSHOT_MIN_SCORED = 40
 #: a challenger takes over only when its recent error is this much smaller (no flapping)
-SNAPSHOT_SWITCH_MARGIN = 0.03
+SNAPSHOT_SWITCH_MARGIN = 0.05
 
 
 def _variant_waits(ctx: HallContext, ticket: Ticket) -> dict[str, float]:
