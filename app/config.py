@@ -319,6 +319,24 @@ class TicketTexts(_Frozen):
         "ai_label": "label_ai",
     }
 
+    @model_validator(mode="after")
+    def _placeholders(self) -> TicketTexts:
+        # a hall's text may drop a placeholder but never name one nobody fills in
+        for name, key in {**self.WORDING, "counter_one": "paper_counter_one",
+                          "counter_many": "paper_counter_many",
+                          "qr_caption": "paper_qr_caption"}.items():
+            allowed = catalogue.placeholders(catalogue.text(key, catalogue.DEFAULT))
+            for lang, words in getattr(self, name).items():
+                try:
+                    unknown = catalogue.placeholders(words) - allowed
+                except ValueError as exc:
+                    raise ValueError(f"{name}.{lang}: {exc}") from None
+                if unknown:
+                    fields = ", ".join("{" + u + "}" for u in sorted(unknown))
+                    known = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
+                    raise ValueError(f"{name}.{lang} uses {fields}; it may use {known}")
+        return self
+
     def wording(self) -> dict[str, dict[str, str]]:
         """The hall's own texts for the wait (catalogue key -> text), where they differ."""
         out = {}

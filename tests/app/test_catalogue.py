@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from app import catalogue
 from app.config import TicketTexts
@@ -48,3 +49,13 @@ def test_the_ai_label_is_written_once_in_the_core() -> None:
                 if "Ước tính bởi AI" in text:
                     found.append(path.relative_to(ROOT).as_posix())
     assert found == ["app/catalogue.py"]
+
+
+def test_a_halls_ticket_text_may_use_only_the_placeholders_that_are_filled() -> None:
+    TicketTexts.model_validate({"wait": {"vi": "Khoảng {low} đến {high} phút"}})
+    TicketTexts.model_validate({"people_ahead": {"vi": "Sắp đến lượt bạn"}})  # {n} may go
+    with pytest.raises(ValidationError, match=r"wait\.en uses \{minutes\}; it may use "
+                                              r"\{high\}, \{low\}"):
+        TicketTexts.model_validate({"wait": {"vi": "Chờ {low}–{high} phút", "en": "{minutes}"}})
+    with pytest.raises(ValidationError, match="ai_label"):
+        TicketTexts.model_validate({"ai_label": {"vi": "AI {"}})
