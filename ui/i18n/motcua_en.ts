@@ -1340,7 +1340,7 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="243" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="245" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
@@ -1355,22 +1355,22 @@
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="178" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="180" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="196" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="198" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="264" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="266" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="294" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
         <source>Done</source>
         <translation>Done</translation>
     </message>

@@ -1341,7 +1341,7 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="243"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="245"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
@@ -1356,22 +1356,22 @@
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="178"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="180"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="196"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="198"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="264"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="266"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="294"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>

@@ -111,11 +111,13 @@ Item {
                 text: screen.t.peopleAheadText ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 font.bold: true
-                // "3 people ahead. No counter open yet" shrinks to one line, never below body size
+                // "3 people ahead. No counter open yet" shrinks to one line, never below small size
                 wrapMode: Text.NoWrap
                 fontSizeMode: Text.HorizontalFit
-                minimumPixelSize: Theme.bodySize
+                minimumPixelSize: Theme.smallSize
                 Layout.fillWidth: true
+                // clear of the floor plan's own labels beside it
+                Layout.rightMargin: Theme.gap
                 Layout.topMargin: screen.tight ? 8 : Theme.gap / 2
             }
         }
