@@ -567,7 +567,7 @@ def build_card(version: str, logs: Sequence[Log], samples: Samples, train: list[
             },
             "per_log": {names[k]: v for k, v in report.get("per_log", {}).items()},
         },
-        "rolling": report.get("rolling", {}),
+        **({"rolling": report["rolling"]} if report.get("rolling") else {}),
         "passed": passed,
         "fallback": dict(FALLBACK),
         "limits": limits,

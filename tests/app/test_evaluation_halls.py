@@ -13,8 +13,8 @@ from app.hall import HallState
 
 pytest.importorskip("ciw")
 
-from evaluation.halls import HALLS  # noqa: E402
-from evaluation.simulate import hall_config, hall_toml, simulate_days  # noqa: E402
+from evaluation.halls import HALLS
+from evaluation.simulate import hall_config, hall_toml, simulate_days
 
 
 @pytest.mark.parametrize("name", sorted(HALLS))
