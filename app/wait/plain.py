@@ -313,6 +313,8 @@ SNAPSHOT_WINDOW = 1500
 SNAPSHOT_MIN_SCORED = 40
 #: a challenger takes over only when its recent error is this much smaller (no flapping)
 SNAPSHOT_SWITCH_MARGIN = 0.05
+#: seconds added to both waits before their ratio is taken (short waits vary by minutes)
+RANGE_PAD_S = 60.0
 
 
 def _variant_waits(ctx: HallContext, ticket: Ticket) -> dict[str, float]:
@@ -340,6 +342,10 @@ class SnapshotSelector:
         self._errors: dict[str, deque[float]] = {
             v: deque(maxlen=SNAPSHOT_WINDOW) for v in SNAPSHOT_VARIANTS
         }
+        #: log ratios of actual to estimated wait, per variant (the range's calibration)
+        self._ratios: dict[str, deque[float]] = {
+            v: deque(maxlen=SNAPSHOT_WINDOW) for v in SNAPSHOT_VARIANTS
+        }
 
     def wait(self, ctx: HallContext, ticket: Ticket, record: bool = False) -> float:
         values = _variant_waits(ctx, ticket)
@@ -365,6 +371,7 @@ class SnapshotSelector:
         actual = max(0.0, (called_at - issued_at).total_seconds())
         for v, w in values.items():
             self._errors[v].append(abs(w - actual))
+            self._ratios[v].append(math.log((actual + RANGE_PAD_S) / (max(w, 0.0) + RANGE_PAD_S)))
         scored = {v: e for v, e in self._errors.items() if len(e) >= SNAPSHOT_MIN_SCORED}
         if self.current not in scored:
             return
@@ -372,6 +379,23 @@ class SnapshotSelector:
         best = min(mean, key=lambda v: mean[v])
         if mean[best] < mean[self.current] * (1.0 - SNAPSHOT_SWITCH_MARGIN):
             self.current = best
+
+    def range(self, median: float, cap: float) -> tuple[float, float, float]:
+        """The 80 % range around the shown value, from how far off it has recently been.
+
+        The 10th and 90th percentiles of the log ratio of actual to estimated
+        wait over the recent called tickets; before enough are scored, the
+        fixed wide rule of :func:`plain_range`.
+        """
+        ratios = sorted(self._ratios[self.current])
+        if len(ratios) < SNAPSHOT_MIN_SCORED:
+            return plain_range(median, cap)
+        m = max(0.0, min(median, cap))
+        lo_r = ratios[int(0.1 * (len(ratios) - 1))]
+        hi_r = ratios[math.ceil(0.9 * (len(ratios) - 1))]
+        lo = max(0.0, (m + RANGE_PAD_S) * math.exp(min(lo_r, 0.0)) - RANGE_PAD_S)
+        hi = min(cap, (m + RANGE_PAD_S) * math.exp(max(hi_r, 0.0)) - RANGE_PAD_S)
+        return m, min(lo, m), max(hi, m)
 
     def recent_mae_s(self) -> dict[str, float]:
         return {v: sum(e) / len(e) for v, e in self._errors.items() if e}
@@ -400,7 +424,10 @@ class PlainEstimator:
             raw = fn(ctx, ticket)
         if not math.isfinite(raw):
             raw = cap
-        m, lo, hi = plain_range(raw, cap)
+        if self.method == "snapshot":
+            m, lo, hi = self.snapshot.range(raw, cap)
+        else:
+            m, lo, hi = plain_range(raw, cap)
         return Estimate(m, lo, hi, self.method)
 
     def called(self, ticket: str, called_at: datetime) -> None:

@@ -142,14 +142,27 @@ def test_the_snapshot_estimate_takes_the_replay_that_fits() -> None:
     events = simulate_days(hall, cfg, date(2026, 3, 2), 4, seed=8)
     state = HallState(cfg)
     selector = SnapshotSelector()
+    cap = cfg.estimates.max_wait_minutes * 60.0
+    ranges: dict[str, tuple[float, float]] = {}
+    inside = scored = 0
     for e in events:
         state.apply(e)
         if e.kind == "issued":
             t = state.tickets[e.ticket]
-            selector.wait(build_context(state), t, record=True)
+            shown = selector.wait(build_context(state), t, record=True)
+            _m, lo, hi = selector.range(shown, cap)
+            ranges[t.number] = (lo, hi)
         elif e.kind == "called" and not e.get("recall", False):
             selector.called(e.ticket, e.ts)
+            t = state.tickets[e.ticket]
+            lo, hi = ranges.pop(t.number, (0.0, cap))
+            if t.issued_at.date() > date(2026, 3, 3):  # once the range has learned
+                wait = (e.ts - t.issued_at).total_seconds()
+                inside += int(lo <= wait <= hi)
+                scored += 1
     recent = selector.recent_mae_s()
     assert set(recent) == {"skill", "sched", "queue"}
     # after four days it shows the variant with (nearly) the smallest recent error
     assert recent[selector.current] <= min(recent.values()) * 1.05
+    # and its range, taken from its own recent errors, holds about 8 waits in 10
+    assert scored > 200 and 0.7 <= inside / scored <= 0.9
