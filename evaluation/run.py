@@ -63,6 +63,7 @@ class HallScore:
     width_s: list[float] = field(default_factory=list)
     methods: dict[str, int] = field(default_factory=dict)
     refused: int = 0
+    kept_prior: int = 0
 
     def mae(self, which: str) -> float:
         vals = self.shown_abs if which == "shown" else self.plain_abs[which]
@@ -156,19 +157,25 @@ def evaluate_plain(hall: EvalHall, seed: int, days: int = 10) -> HallScore:
     return score
 
 
+#: the model a hall has before it trains its own (the prior where its data is thin)
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "models" / "wait"
+
+
 def evaluate_hall(hall: EvalHall, seed: int, train_days: int = 30, test_days: int = 15,
-                  cuts: int = 2, workdir: Path | None = None) -> HallScore:
+                  cuts: int = 2, workdir: Path | None = None,
+                  prior: Path | None = SHIPPED_MODEL) -> HallScore:
     """An evaluation hall: simulated on Ciw, trained and replayed as a hall would."""
     config = hall_config(hall)
     total = train_days + test_days + (cuts - 1) * test_days
     events = simulate_days(hall, config, START, total, seed)
     return evaluate_log(hall.name, config, hall_toml(hall), events, seed, train_days,
-                        test_days, cuts, workdir)
+                        test_days, cuts, workdir, prior)
 
 
 def evaluate_log(name: str, config: Config, toml: str, events: Sequence[Event], seed: int,
                  train_days: int = 30, test_days: int = 15, cuts: int = 2,
-                 workdir: Path | None = None) -> HallScore:
+                 workdir: Path | None = None,
+                 prior: Path | None = SHIPPED_MODEL) -> HallScore:
     """Rolling origin over a hall's log: train on ``train_days``, replay ``test_days``."""
     days = working_days(events, config)
     score = HallScore(name)
@@ -187,12 +194,17 @@ def evaluate_log(name: str, config: Config, toml: str, events: Sequence[Event], 
             with log.open("w", encoding="utf-8") as f:
                 write_jsonl(hist, f)
             out = root / f"model-{cut}"
+            prior_model = load_model(prior) if prior is not None else None
             try:
-                train([log], out, config, seed=seed)
-            except TrainingRefused:
-                # the hall would keep the plain estimate; score that, as the kiosk shows it
+                train([log], out, config, seed=seed, prior=prior_model)
+            except TrainingRefused as refused:
+                # the hall keeps what it had: the prior model, or the plain estimate
                 score.refused += 1
-                est = WaitEstimator(config, None, "the new model was refused", "snapshot")
+                if refused.keep == "prior" and prior_model is not None:
+                    score.kept_prior += 1
+                    est = WaitEstimator(config, prior_model, None, "snapshot")
+                else:
+                    est = WaitEstimator(config, None, "the new model was refused", "snapshot")
             else:
                 est = WaitEstimator(config, load_model(out), None, "snapshot")
             result = replay(config, est, test, hist)

@@ -29,6 +29,9 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--max-iter", type=int, default=None,
                    help="boosting rounds per quantile (default: 250)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--prior", metavar="DIR", default=None,
+                   help="the model the hall has now (e.g. the shipped one): the new model is "
+                        "refused when this one does better on the hall's own days")
     p.add_argument("--force", action="store_true",
                    help="write the model even if it loses to the plain estimate")
     p.set_defaults(func=cmd_train)
@@ -61,10 +64,18 @@ def cmd_train(ctx: Any) -> int:
     from app.wait.train import train
 
     a = ctx.args
+    prior = None
+    if a.prior:
+        from app.wait.model import ModelRefused, load_model
+
+        try:
+            prior = load_model(Path(a.prior), ctx.config.estimates.public_key)
+        except ModelRefused as exc:
+            raise UserError(f"--prior {a.prior}: {exc.reason}", exc.detail) from None
     try:
         result = train([Path(x) for x in a.events], Path(a.out), ctx.config,
                        holdout_days=a.holdout_days, force=a.force, max_iter=a.max_iter,
-                       seed=a.seed, validation_days=a.validation_days)
+                       seed=a.seed, validation_days=a.validation_days, prior=prior)
     except ImportError as exc:
         raise UserError("training needs the [train] extra: pip install 'motcua[train]'",
                         repr(exc)) from None

@@ -60,7 +60,16 @@ class TrainingDataError(UserError):
 
 
 class TrainingRefused(UserError):
-    """The trained model is not good enough to install."""
+    """The trained model is not good enough to install.
+
+    ``keep`` says what the hall should go on showing: ``"plain"`` (the
+    strongest plain estimate) or ``"prior"`` (the model it compared with,
+    which did better on the hall's own days).
+    """
+
+    def __init__(self, message: str, keep: str = "plain") -> None:
+        super().__init__(message)
+        self.keep = keep
 
 
 # --------------------------------------------------------------------------- reading
@@ -675,6 +684,7 @@ def rolling_evaluation(samples: Samples, cap: float, holdout_days: int | None,
     pooled = evaluate(samples, scored_idx, np.concatenate(scored_ranges), cap)
     best = pooled["best_plain"]
     return {
+        "_idx": scored_idx,
         "folds": per_fold,
         "tickets": pooled["tickets"],
         "best_plain": best,
@@ -688,7 +698,7 @@ def rolling_evaluation(samples: Samples, cap: float, holdout_days: int | None,
 def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | None = None,
           force: bool = False, max_iter: int | None = None, seed: int = 0,
           validation_days: int | None = None, params: Params | None = None,
-          anchor: str | None = ANCHOR) -> TrainResult:
+          anchor: str | None = ANCHOR, prior: Any = None) -> TrainResult:
     """Learn a model from logs; refuse (TrainingRefused) one that loses to the plain method."""
     from app.wait.export import build_onnx
 
@@ -721,9 +731,20 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
     rolling = rolling_evaluation(samples, cap, holdout_days, validation_days, report, hold_idx,
                                  ranges, max_iter=max_iter, seed=seed, anchor=anchor,
                                  params=params)
+    rolled_idx = rolling.pop("_idx")
     report["rolling"] = rolling
     passed = (report["model"]["mae_s"] <= report[report["best_plain"]]["mae_s"]
               and rolling["mae_ratio"] <= 1.0)
+    prior_better = False
+    if prior is not None and prior.card.feature_version == FEATURE_VERSION:
+        # the model the hall has (the shipped one, say), on the same days: where the hall's
+        # own data is still thin, it can be the better of the two
+        prior_mae = float(np.abs(
+            clamp_rows(prior.predict(samples.x(rolled_idx)), cap)[:, 1] - samples.y(rolled_idx)
+        ).mean())
+        report["prior"] = {"version": prior.version, "rolling_mae_s": _r(prior_mae)}
+        prior_better = (prior_mae < rolling["model_mae_s"]
+                        and prior_mae <= rolling["best_plain_mae_s"])
     meta = {"features": json.dumps(list(FEATURES)), "feature_version": str(FEATURE_VERSION)}
     if fitted.anchor is not None:
         meta["anchor"] = FEATURES[fitted.anchor]
@@ -737,6 +758,15 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
     onnx_bytes = onnx_of({**meta, "version": version})
     card = build_card(version, logs, samples, train_idx, hold_idx, report, passed,
                       val_idx, fitted)
+    if prior_better and not force:
+        raise TrainingRefused(
+            f"the installed model {report['prior']['version']} does better on this hall's "
+            f"days than the new one ({report['prior']['rolling_mae_s'] / 60:.1f} min against "
+            f"{rolling['model_mae_s'] / 60:.1f} min over {len(rolling['folds'])} cut dates); "
+            "nothing was written: keep it until the hall's own log has more days. "
+            "Use --force to write the new one anyway.",
+            keep="prior",
+        )
     if not passed and not force:
         best = report["best_plain"]
         raise TrainingRefused(

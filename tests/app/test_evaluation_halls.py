@@ -84,3 +84,27 @@ def test_the_log_and_its_configuration_train_as_a_hall_would(tmp_path: Path) -> 
     assert result.passed == (
         result.report["mae_ratio"] <= 1.0 and rolling["mae_ratio"] <= 1.0
     )
+
+
+def test_a_hall_keeps_its_model_while_its_own_log_is_thin(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from app.sim.engine import simulate_days as own_days
+    from app.sim.halls import HALLS as OWN
+    from app.sim.halls import hall_config as own_config
+    from app.sim.halls import hall_toml as own_toml
+    from app.wait.model import load_model
+    from app.wait.train import TrainingRefused, train
+    from evaluation.run import SHIPPED_MODEL
+
+    shape = OWN["ward"]
+    cfg = own_config(shape)
+    (tmp_path / "ward.toml").write_text(own_toml(shape), encoding="utf-8")
+    log = tmp_path / "ward.jsonl"
+    with log.open("w", encoding="utf-8") as f:
+        write_jsonl(own_days(shape, cfg, date(2026, 4, 6), 12, seed=21), f)
+    prior = load_model(SHIPPED_MODEL)
+    # a model that learned nothing (one round, no plain estimate to correct)
+    with pytest.raises(TrainingRefused) as refused:
+        train([log], tmp_path / "m", cfg, max_iter=1, anchor=None, prior=prior)
+    assert refused.value.keep == "prior" and "installed model" in str(refused.value)
+    assert not (tmp_path / "m").exists()
