@@ -24,7 +24,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QTimer, QTranslator, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    QSizeF,
+    QTimer,
+    QTranslator,
+    QUrl,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickItem, QQuickWindow  # also makes grabWindow() available
@@ -154,8 +163,14 @@ def load_window(
 
 
 def set_window_size(window: QQuickWindow, width: int, height: int) -> None:
-    """Give the window an exact geometry (the offscreen screen is 800x800 by default)."""
+    """Give the window an exact geometry (the offscreen screen is 800x800 by default).
+
+    The content item takes the size at once too: a hidden window gets no resize
+    event, and items placed in it before the first show (overlays) must already
+    see the real size, not 0x0.
+    """
     window.setGeometry(0, 0, width, height)
+    window.contentItem().setSize(QSizeF(width, height))
 
 
 def render_png(
