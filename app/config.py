@@ -12,7 +12,7 @@ import re
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from app import catalogue
 from app.errors import UserError
 
 #: Where the default configuration lives (simulated devices, embedded store).
@@ -284,26 +285,66 @@ class Kiosk(_Frozen):
 
 
 class TicketTexts(_Frozen):
-    """The printed ticket's own wording, per language (placeholders in braces)."""
+    """The printed ticket's own wording, per language (placeholders in braces).
+
+    The defaults are the core's catalogue (:mod:`app.catalogue`). A hall that
+    sets ``people_ahead``, ``nobody_ahead``, ``wait`` or ``ai_label`` changes
+    how the wait is worded on the paper, the kiosk screen and the phone page
+    alike (:meth:`wording`), so the three still agree.
+    """
 
     people_ahead: Text = Field(
-        default={"vi": "Trước bạn có {n} người chờ", "en": "People ahead of you: {n}"},
+        default_factory=lambda: catalogue.texts("ahead_many"),
         description="{n}: how many tickets will be called first",
     )
     nobody_ahead: Text = Field(
-        default={"vi": "Không có ai chờ trước bạn", "en": "Nobody is ahead of you"}
+        default_factory=lambda: catalogue.texts("ahead_nobody"),
+        description="nobody ahead and no counter open yet (else: 'you are next')",
     )
     wait: Text = Field(
-        default={"vi": "Chờ khoảng {low}–{high} phút", "en": "Wait: about {low}–{high} minutes"},
+        default_factory=lambda: catalogue.texts("wait_range"),
         description="{low} and {high}: the estimated range in minutes",
     )
-    ai_label: Text = Field(default={"vi": "Ước tính bởi AI", "en": "AI estimate"})
-    counter_one: Text = Field(default={"vi": "Quầy {counters}", "en": "Counter {counters}"})
-    counter_many: Text = Field(default={"vi": "Quầy {counters}", "en": "Counters {counters}"})
-    qr_caption: Text = Field(
-        default={"vi": "Quét mã để theo dõi số của bạn", "en": "Scan to follow your number"}
-    )
+    ai_label: Text = Field(default_factory=lambda: catalogue.texts("label_ai"))
+    counter_one: Text = Field(default_factory=lambda: catalogue.texts("paper_counter_one"))
+    counter_many: Text = Field(default_factory=lambda: catalogue.texts("paper_counter_many"))
+    qr_caption: Text = Field(default_factory=lambda: catalogue.texts("paper_qr_caption"))
     datetime_format: str = Field(default="%d/%m/%Y %H:%M", description="strftime format")
+
+    #: field -> the catalogue key it overrides in the wait's wording
+    WORDING: ClassVar[dict[str, str]] = {
+        "people_ahead": "ahead_many",
+        "nobody_ahead": "ahead_nobody",
+        "wait": "wait_range",
+        "ai_label": "label_ai",
+    }
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> TicketTexts:
+        # a hall's text may drop a placeholder but never name one nobody fills in
+        for name, key in {**self.WORDING, "counter_one": "paper_counter_one",
+                          "counter_many": "paper_counter_many",
+                          "qr_caption": "paper_qr_caption"}.items():
+            allowed = catalogue.placeholders(catalogue.text(key, catalogue.DEFAULT))
+            for lang, words in getattr(self, name).items():
+                try:
+                    unknown = catalogue.placeholders(words) - allowed
+                except ValueError as exc:
+                    raise ValueError(f"{name}.{lang}: {exc}") from None
+                if unknown:
+                    fields = ", ".join("{" + u + "}" for u in sorted(unknown))
+                    known = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
+                    raise ValueError(f"{name}.{lang} uses {fields}; it may use {known}")
+        return self
+
+    def wording(self) -> dict[str, dict[str, str]]:
+        """The hall's own texts for the wait (catalogue key -> text), where they differ."""
+        out = {}
+        for name, key in self.WORDING.items():
+            own: dict[str, str] = getattr(self, name)
+            if own != catalogue.texts(key):
+                out[key] = own
+        return out
 
 
 class PrinterConfig(_Frozen):

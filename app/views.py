@@ -12,8 +12,9 @@ The rules that were once written per screen live here once:
 
 * :func:`recent_calls`: today's calls, newest first, each number once (at
   its latest call);
-* :func:`estimate_kind`: whether an estimate is shown as AI-made, as the
-  plain method, or not at all (people ahead only).
+* the kind of an estimate shown (AI-made, plain, or none: people ahead only)
+  is :func:`app.wording.shown_kind`, read here once per estimate; whether a
+  counter can call a ticket now is :func:`app.wording.serving_of`.
 
 Everything is frozen; nothing here imports Qt. Sections: the snapshot, the
 kiosk, the board, the counter console, the phone page.
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol, runtime_checkable
 
@@ -31,6 +32,7 @@ from app.config import Config, pick
 from app.estimate import Estimate, EstimatorInfo
 from app.hall import CounterStatus, HallState, Ticket, TicketStatus
 from app.service import HallService
+from app.wording import OPEN, Kind, Serving, serving_of, shown_kind
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ log = logging.getLogger(__name__)
 MAX_CALLS = 8
 
 #: how an estimate is shown: labelled AI-made, labelled plain (not AI), or not at all
-EstimateKind = Literal["ai", "plain", "none"]
+EstimateKind = Kind
 
 
 # =========================================================================== the snapshot
@@ -71,6 +73,8 @@ class ServiceView:
     #: the estimate of the last ticket in calling order (None: nobody is waiting)
     estimate: Estimate | None
     kind: EstimateKind
+    #: whether a counter of the service is open now, and if not when one opens
+    serving: Serving
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,8 @@ class TicketView:
     #: False when staff hid the estimates: only people ahead are shown
     estimate_visible: bool
     kind: EstimateKind
+    #: whether a counter can call it now (its own counter, when it was sent to one)
+    serving: Serving
 
 
 @dataclass(frozen=True)
@@ -130,17 +136,6 @@ class HallSnapshot:
     @property
     def estimates(self) -> dict[str, Estimate | None]:
         return {s.code: s.estimate for s in self.services}
-
-
-def estimate_kind(estimate: Estimate | None, info: EstimatorInfo, config: Config) -> EstimateKind:
-    """How an estimate is shown: "ai", "plain" (labelled non-AI) or "none" (people ahead only)."""
-    if estimate is None or not info.visible or estimate.method == "none":
-        return "none"
-    if estimate.ai:
-        return "ai"
-    if config.estimates.when_ai_off == "people_ahead":
-        return "none"
-    return "plain"
 
 
 def recent_calls(state: HallState, limit: int = MAX_CALLS) -> tuple[CallView, ...]:
@@ -205,9 +200,9 @@ class _Estimates:
 
 
 def _ticket_view(
-    hall: HallService, ticket: Ticket, info: EstimatorInfo, estimates: _Estimates
+    hall: HallService, ticket: Ticket, info: EstimatorInfo, estimates: _Estimates, now: datetime
 ) -> TicketView:
-    state, config = hall.state, hall.config
+    state = hall.state
     est: Estimate | None = None
     waiting = ticket.status is TicketStatus.WAITING
     if waiting and info.visible:
@@ -227,7 +222,8 @@ def _ticket_view(
         estimate=est,
         # "hidden" matters only while an estimate could be shown
         estimate_visible=info.visible or not waiting,
-        kind=estimate_kind(est, info, config),
+        kind=shown_kind(est, info.visible),
+        serving=serving_of(state, ticket.service, now, ticket.target_counter),
     )
 
 
@@ -241,6 +237,7 @@ def take_snapshot(hall: HallService, tracked: str | None = None) -> HallSnapshot
     # it without the lock could see a dict change size mid-iteration.
     with hall.lock:
         state, config = hall.state, hall.config
+        now = hall.now()
         info = estimator_info(hall)
         estimates = _Estimates(hall)
         services = []
@@ -248,7 +245,8 @@ def take_snapshot(hall: HallService, tracked: str | None = None) -> HallSnapshot
             order = state.call_order(svc.code)
             est = estimates.of(order[-1]) if order else None
             services.append(ServiceView(svc.code, state.waiting_count(svc.code), est,
-                                        estimate_kind(est, info, config)))
+                                        shown_kind(est, info.visible),
+                                        serving_of(state, svc.code, now)))
         counters = tuple(
             CounterView(
                 number=c.number,
@@ -262,12 +260,13 @@ def take_snapshot(hall: HallService, tracked: str | None = None) -> HallSnapshot
         return HallSnapshot(
             seq=state.last_seq,
             day=state.day,
-            now=hall.now(),
+            now=now,
             info=info,
             services=tuple(services),
             counters=counters,
             calls=recent_calls(state),
-            tracked=_ticket_view(hall, ticket, info, estimates) if ticket is not None else None,
+            tracked=(_ticket_view(hall, ticket, info, estimates, now)
+                     if ticket is not None else None),
         )
 
 
@@ -386,6 +385,10 @@ class PhoneView:
     now: datetime
     #: the question about the estimate: hidden until the ticket has been called
     feedback: Feedback = "hidden"
+    #: whether a counter is open for the ticket (app.wording: "you are next" needs one)
+    serving: Serving = OPEN
+    #: the hall's own wording of the wait (TicketTexts.wording), as on the paper
+    wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def service_in(self, lang: str) -> str:
         return pick(self.service_name, lang)
@@ -412,6 +415,8 @@ def phone_view(snap: HallSnapshot, config: Config, feedback: Feedback = "hidden"
         seq=snap.seq,
         now=snap.now,
         feedback=feedback,
+        serving=t.serving,
+        wording=config.devices.printer.ticket_texts.wording(),
     )
 
 
@@ -419,7 +424,7 @@ __all__ = [
     "BOARD_CALLS", "KIOSK_CALLS", "MAX_CALLS", "PHONE_CALLS",
     "BatchEstimator", "BoardView", "CallView", "ConsoleView", "CounterView", "EstimateKind",
     "Feedback", "HallSnapshot", "KioskView", "PhoneView", "ServiceView", "TicketView",
-    "board_view", "console_view", "current_batch", "estimate_kind", "estimator_info",
+    "board_view", "console_view", "current_batch", "estimator_info",
     "kiosk_view",
     "phone_view", "recent_calls", "take_snapshot",
 ]

@@ -212,19 +212,19 @@ class BoardBackend(QObject):
             {"number": c.number, "counter": c.counter, "newest": c.newest, "recall": c.recall}
             for c in view.calls
         ])
-        self.services.set_rows([
-            {
+        rows = []
+        for s in view.services:
+            words = texts.wait_words(self._language, s.estimate, snap.info, self.config)
+            rows.append({
                 "code": s.code,
                 "name": pick(self.config.service(s.code).name, self._language),
                 "waiting": s.waiting,
                 "waitingText": texts.waiting_text(s.waiting),
-                "estimateText": texts.wait_range_text(s.estimate)
-                if s.estimate is not None and s.kind != "none" else "",
-                "estimateKind": s.kind,
-                "estimateLabel": texts.estimate_label(s.kind),
-            }
-            for s in view.services
-        ])
+                "estimateText": words.wait,
+                "estimateKind": words.kind,
+                "estimateLabel": words.label,
+            })
+        self.services.set_rows(rows)
 
     # ------------------------------------------------------------------ speech
 

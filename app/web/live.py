@@ -360,4 +360,5 @@ class LiveHall:
 
     def card(self) -> dict[str, Any]:
         """The model card of the estimator in use (empty for the plain method)."""
-        return dict(self.info().card)
+        card = self.info().card
+        return card.to_json() if card is not None else {}

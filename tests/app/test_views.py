@@ -137,18 +137,16 @@ def test_hidden_estimates_show_only_people_ahead(config: Config, store: SQLiteSt
     assert [s.kind for s in snap.services] == ["none", "none", "none"]
 
 
-def test_estimate_kind_follows_info_and_config(config: Config) -> None:
-    model = Estimate(600, 300, 900, "model", "v2")
-    plain = Estimate(600, 300, 900, "skill")
-    assert views.estimate_kind(model, EstimatorInfo(ai=True), config) == "ai"
-    assert views.estimate_kind(plain, EstimatorInfo(ai=False), config) == "plain"
-    assert views.estimate_kind(model, EstimatorInfo(ai=True, visible=False), config) == "none"
-    assert views.estimate_kind(Estimate(0, 0, 0, "none"), EstimatorInfo(ai=False),
-                               config) == "none"
-    assert views.estimate_kind(None, EstimatorInfo(ai=True), config) == "none"
-    people_only = config.model_copy(update={"estimates": config.estimates.model_copy(
-        update={"when_ai_off": "people_ahead"})})
-    assert views.estimate_kind(plain, EstimatorInfo(ai=False), people_only) == "none"
+def test_closed_counters_are_told(hall: HallService) -> None:
+    (number,) = _issue(hall, "A", 1)  # no counter open yet
+    snap = views.take_snapshot(hall, tracked=number)
+    a = snap.service("A")
+    assert a is not None and not a.serving.open
+    assert snap.tracked is not None and not snap.tracked.serving.open
+    assert not views.phone_view(snap, hall.config).serving.open
+    _open(hall, 1)
+    snap = views.take_snapshot(hall, tracked=number)
+    assert snap.tracked is not None and snap.tracked.serving.open
 
 
 def test_without_a_batch_only_the_needed_estimates_are_asked(

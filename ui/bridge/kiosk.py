@@ -31,7 +31,8 @@ from app.errors import CommandRefused
 from app.estimate import Estimate, EstimatorInfo
 from app.events import Event
 from app.service import HallService, IssuedTicket
-from app.views import HallSnapshot, estimate_kind, kiosk_view, take_snapshot
+from app.views import HallSnapshot, kiosk_view, take_snapshot
+from app.wording import OPEN
 from ui import floorplan, texts
 from ui.bridge.models import CallListModel, CallRow, ServiceListModel, ServiceRow
 from ui.bridge.tasks import TrackedTimer, Worker
@@ -442,17 +443,16 @@ class KioskBackend(QObject):
         rows = []
         for tile in view.services:
             svc = self.config.service(tile.code)
+            words = texts.wait_words(self._language, tile.estimate, snap.info, self.config)
             rows.append(ServiceRow(
                 code=tile.code,
                 name=pick(svc.name, self._language),
                 icon=_icon(svc.icon),
                 waiting=tile.waiting,
                 waiting_text=texts.waiting_text(tile.waiting),
-                wait_text=texts.wait_range_text(tile.estimate)
-                if tile.estimate is not None and tile.kind != "none" else "",
-                estimate_kind=tile.kind,
-                estimate_label=texts.estimate_label(tile.kind) if tile.estimate is not None
-                else "",
+                wait_text=words.wait,
+                estimate_kind=words.kind,
+                estimate_label=words.label,
             ))
         self.services.set_rows(rows)
         self.calls.set_rows([CallRow(c.number, c.counter) for c in view.calls])
@@ -537,8 +537,10 @@ class KioskBackend(QObject):
         if estimate is not None:
             self._ticket_estimate = estimate
         est = self._ticket_estimate or issued.estimate
-        kind = estimate_kind(est, self._snapshot.info, self.config)
         lang = self._language
+        tile = self._snapshot.service(issued.service)
+        words = texts.wait_words(lang, est, self._snapshot.info, self.config, ahead,
+                                 tile.serving if tile is not None else OPEN)
         svc = self.config.service(issued.service)
         counters = list(issued.counters)
         target = self._nearest_counter(counters)
@@ -553,10 +555,10 @@ class KioskBackend(QObject):
             "priority": issued.priority,
             "categoryName": category,
             "peopleAhead": ahead,
-            "peopleAheadText": texts.people_ahead_text(ahead),
-            "waitText": texts.wait_range_text(est) if kind != "none" else "",
-            "estimateKind": kind,
-            "estimateLabel": texts.estimate_label(kind),
+            "peopleAheadText": words.ahead,
+            "waitText": words.wait,
+            "estimateKind": words.kind,
+            "estimateLabel": words.label,
             "counters": counters,
             "countersText": texts.counters_text(counters),
             "routeCounter": target or 0,
