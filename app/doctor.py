@@ -79,13 +79,6 @@ class Finding:
         }
 
 
-class DoctorArgs(Protocol):
-    """The command-line options the doctor reads."""
-
-    json: bool
-    test_ticket: bool
-
-
 class DoctorContext(Protocol):
     """What :func:`run_doctor` needs from :class:`app.cli.Context`."""
 

@@ -109,8 +109,6 @@ class HallState:
     last_seq: int = 0
     last_ts: datetime | None = None
     anomalies: int = 0
-    #: settings carried by events that other features read (AI switch, corrections...)
-    flags: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.counters:
@@ -324,7 +322,6 @@ class HallState:
             },
             "last_number": dict(sorted(self.last_number.items())),
             "streak": dict(sorted(self.priority_streak.items())),
-            "flags": dict(sorted(self.flags.items())),
         }
 
     # ------------------------------------------------------------------ projection

@@ -80,6 +80,8 @@ class WaitEstimator:
         self.cap = config.estimates.max_wait_minutes * 60.0
         self._lock = threading.RLock()
         self._current: dict[str, Estimate] = {}
+        #: the last event this estimator has folded (the batch is current up to it)
+        self._seen_seq = -1
         self._record: Recorder | None = None
         self._alert_listeners: list[AlertListener] = []
         #: staff alerts raised by this estimator (newest last)
@@ -175,6 +177,19 @@ class WaitEstimator:
         with self._lock:
             return dict(self._current)
 
+    def batch(self, state: HallState) -> dict[str, Estimate] | None:
+        """The current estimates when they are of ``state``, else None.
+
+        Read by :mod:`app.views` for every screen. None while this estimator
+        follows no hall, or has not yet been given the state's latest event
+        (a listener of the hall that ran before it): the caller asks for the
+        estimates it needs instead of showing stale ones.
+        """
+        with self._lock:
+            if self.hall is None or self._seen_seq < state.last_seq:
+                return None
+            return dict(self._current)
+
     def add_alert_listener(self, fn: AlertListener) -> None:
         self._alert_listeners.append(fn)
 
@@ -190,6 +205,11 @@ class WaitEstimator:
     def observe(self, events: Iterable[Event], state: HallState | None = None,
                 now: datetime | None = None, refresh: bool = True) -> None:
         """Fold new events: settings, accuracy, drift; re-estimate when the queue changed."""
+        incident = self._fold(events, state, now, refresh)
+        self._record_incident(incident)
+
+    def _fold(self, events: Iterable[Event], state: HallState | None,
+              now: datetime | None, refresh: bool) -> dict[str, Any] | None:
         with self._lock:
             queue_changed = False
             settings_changed = False
@@ -205,32 +225,43 @@ class WaitEstimator:
                     self.monitor.forget(e.ticket)
                 if e.kind in QUEUE_KINDS:
                     queue_changed = True
-            self._check_drift()
+                if e.seq is not None:
+                    self._seen_seq = max(self._seen_seq, e.seq)
+            incident = self._check_drift()
             if refresh and state is not None and (queue_changed or settings_changed):
                 self.refresh(state, now)
+            return incident
 
-    def _check_drift(self) -> None:
+    def _check_drift(self) -> dict[str, Any] | None:
+        """Step aside when the model drifted; returns the incident to record."""
         if self.model is None or self.mode()[0] != "model":
-            return
+            return None
         drifted, detail = self.monitor.drifted()
         if not drifted:
-            return
+            return None
         version = self.model.version
         # set it here too: the incident comes back through the listener, but not in a replay
         self.control.drifted_model = version
         self.control.drift_detail = detail
-        if self._record is not None:
-            try:
-                self._record("incident", {"source": INCIDENT_SOURCE, "code": DRIFT_CODE,
-                                          "detail": detail, "model": version})
-            except Exception:
-                log.exception("could not record the wait model's fallback")
         self._alert(f"The AI wait estimate has been switched to the plain method: {detail}. "
                     "A supervisor can reinstate it.")
+        return {"source": INCIDENT_SOURCE, "code": DRIFT_CODE, "detail": detail,
+                "model": version}
+
+    def _record_incident(self, incident: dict[str, Any] | None) -> None:
+        # outside this estimator's lock: recording takes the hall's lock, and the
+        # screens hold the hall's lock while they read the batch
+        if incident is None or self._record is None:
+            return
+        try:
+            self._record("incident", incident)
+        except Exception:
+            log.exception("could not record the wait model's fallback")
 
     def refresh(self, state: HallState, now: datetime | None = None) -> dict[str, Estimate]:
         """Re-estimate every waiting ticket (called when the queue changes)."""
         with self._lock:
+            self._seen_seq = max(self._seen_seq, state.last_seq)
             waiting = [t for t in state.tickets.values() if t.status is TicketStatus.WAITING]
             if not waiting or state.last_ts is None:
                 self._current = {}
@@ -241,20 +272,27 @@ class WaitEstimator:
             self.refreshes += 1
             return dict(self._current)
 
-    def attach(self, hall: Any, actor: str | None = None) -> None:
-        """Follow a :class:`~app.service.HallService`: settings from its log, then live events."""
+    def attach(self, hall: Any, actor: str | None = None, records: bool = True) -> None:
+        """Follow a :class:`~app.service.HallService`: settings from its log, then live events.
+
+        ``records``: write its incidents (the model stepped aside) through the
+        hall. False for a follower that must not write (the phone page): it
+        learns of the kiosk's incident from the log instead.
+        """
         self.hall = hall
         who = actor or hall.config.kiosk.id
 
         def record(kind: str, data: dict[str, Any]) -> None:
             hall.record(kind, who, **data)
 
-        self._record = record
+        self._record = record if records else None
         kinds = {"estimate_correction", "estimates_visibility", "ai_switch", "ai_reinstate",
                  "incident"}
         self.control.apply_all(e for e in hall.store.read_after(0) if e.kind in kinds)
-        hall.subscribe(self._on_events)
-        self.refresh(hall.state, hall.now())
+        # first among the hall's listeners: the screens that read the batch run after it
+        hall.subscribe(self._on_events, first=True)
+        with hall.lock:
+            self.refresh(hall.state, hall.now())
 
     def detach(self) -> None:
         if self.hall is not None:
@@ -267,7 +305,10 @@ class WaitEstimator:
         if hall is None:
             return
         try:
-            self.observe(events, hall.state, hall.now())
+            # the state is read under the hall's lock (events apply under it on other threads)
+            with hall.lock:
+                incident = self._fold(events, hall.state, hall.now(), True)
+            self._record_incident(incident)
         except Exception:  # estimates must never break the hall
             log.exception("wait estimator failed on new events")
 

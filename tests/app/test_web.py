@@ -569,33 +569,41 @@ def test_configured_names_are_escaped(config: Config) -> None:
 # --------------------------------------------------------------------------- estimator loading
 
 
-def test_the_wait_model_is_used_when_installed_and_cannot_write(
+def test_the_wait_model_is_used_when_installed_and_the_page_writes_nothing(
     config: Config,
     hall: HallService,
     web_store: SQLiteStore,
     clock: ManualClock,
     fake_time: FakeTime,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import importlib
-
-    wait = importlib.import_module("app.wait")
-    seen: list[Any] = []
-
-    def load_estimator(cfg: Config, followed: Any) -> FakeEstimator:
-        seen.append(followed)
-        # what a drifting model's estimator does: record an incident through the hall
-        followed.record("incident", "web", source="wait_model", code="drift")
-        followed.execute("call_next", "web", counter=1)
-        return FakeEstimator("model")
-
-    monkeypatch.setattr(wait, "load_estimator", load_estimator, raising=False)
     t = hall.issue("A", "kiosk-1")
     head = web_store.head()
     web = make_client(config, web_store, clock, fake_time)
     assert "AI estimate" in text_of(web.get(f"/t/{t.token}", headers=EN).text)
     assert web_store.head() == head
-    assert seen and seen[0].state.tickets[t.number].status.value == "waiting"
+
+
+def test_a_refused_model_is_recorded_by_the_kiosk_not_by_the_page(
+    config: Config,
+    web_store: SQLiteStore,
+    clock: ManualClock,
+    fake_time: FakeTime,
+    tmp_path: Path,
+) -> None:
+    missing = config.model_copy(update={"estimates": config.estimates.model_copy(
+        update={"model_dir": str(tmp_path / "no-model")})})
+    import app.wait
+
+    kiosk = HallService(missing, web_store, clock)
+    app.wait.load_estimator(missing, kiosk)
+    refusals = [e for e in web_store.read_after(0) if e.get("code") == "model_refused"]
+    assert len(refusals) == 1
+    t = kiosk.issue("A", "kiosk-1")
+    head = web_store.head()
+    web = make_client(missing, web_store, clock, fake_time)
+    words = text_of(web.get(f"/t/{t.token}", headers=EN).text)
+    assert "Simple estimate (not AI)" in words
+    assert web_store.head() == head
 
 
 def test_a_broken_wait_model_falls_back_to_the_plain_estimate(
@@ -606,13 +614,12 @@ def test_a_broken_wait_model_falls_back_to_the_plain_estimate(
     fake_time: FakeTime,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import importlib
+    import app.wait
 
-    def broken(cfg: Config, followed: Any) -> Any:
+    def broken(path: Path, public_key: Any = None) -> Any:
         raise RuntimeError("model file fails its hash check")
 
-    wait = importlib.import_module("app.wait")
-    monkeypatch.setattr(wait, "load_estimator", broken, raising=False)
+    monkeypatch.setattr(app.wait, "load_model", broken)
     t = hall.issue("A", "kiosk-1")
     web = make_client(config, web_store, clock, fake_time)
     words = text_of(web.get(f"/t/{t.token}", headers=EN).text)

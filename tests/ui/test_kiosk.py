@@ -418,3 +418,30 @@ def test_accessibility_modes_keep_every_word_legible(
                             str(d / f"kiosk-{screen}-{orientation}-vi-{mode}.png"))
     finally:
         k.close()
+
+
+@pytest.mark.parametrize("orientation,size", [("landscape", (1920, 1080)),
+                                              ("portrait", (1080, 1920))])
+def test_the_window_has_its_real_size_before_it_is_shown(  # type: ignore[no-untyped-def]
+    qapp, tmp_path: Path, orientation: str, size: tuple[int, int]
+) -> None:
+    from app.store.sqlite import SQLiteStore
+
+    overlay = tmp_path / "Overlay.qml"
+    overlay.write_text('import QtQuick\nItem { objectName: "probe" }\n', encoding="utf-8")
+    store = SQLiteStore(tmp_path / "events.db")
+    k = kh.KioskWindow(kh.config(), store, clock=ManualClock(kh.START),
+                       orientation=orientation, watch=False, load_model=False)
+    try:
+        # an overlay installed before the first show (no settle) gets the window's size
+        assert (k.window.width(), k.window.height()) == size
+        assert k.install_overlay("staffEntrySlot", overlay) is not None
+        probe = k.item("probe")
+        assert probe is not None
+        assert (probe.width(), probe.height()) == size
+        k.show()
+        kh.wait_until(k.window.isExposed)
+        assert (k.window.width(), k.window.height()) == size
+    finally:
+        k.close()
+        store.close()
