@@ -8,6 +8,7 @@ allowed, e.g. ``services[2].prefix: "AA" must be one capital letter``.
 
 from __future__ import annotations
 
+import base64
 import re
 import tomllib
 from datetime import time
@@ -399,9 +400,33 @@ class Estimates(_Frozen):
     """How waits are estimated and shown."""
 
     model_dir: str = Field(default="models/wait", description="folder of the ONNX wait model")
-    public_key: str = Field(default="", description="optional Ed25519 public key for the model")
+    public_key: str = Field(
+        default="",
+        description="the Ed25519 public key (base64, as printed by `motcua wait keygen`) whose "
+        "signature on the model is trusted; empty: the motcua project's key, which signed the "
+        "shipped model",
+    )
+    require_signature: bool = Field(
+        default=True,
+        description="refuse a model whose file, manifest and card are not signed by the "
+        "trusted key (the kiosk then shows the plain estimate)",
+    )
     when_ai_off: Literal["plain_estimate", "people_ahead"] = "plain_estimate"
     max_wait_minutes: int = Field(default=480, ge=10, le=1440)
+
+    @field_validator("public_key")
+    @classmethod
+    def _key(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            try:
+                raw = base64.b64decode(value, validate=True)
+            except ValueError:
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError(f'"{value}" is not an Ed25519 public key (the base64 line '
+                                 "`motcua wait keygen` printed)")
+        return value
 
 
 class Web(_Frozen):

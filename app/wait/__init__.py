@@ -71,7 +71,8 @@ def load_estimator(config: Config, hall: Any = None) -> WaitEstimator:
     """The kiosk's estimator: the verified model, or the best plain method and the reason."""
     path = model_dir(config)
     try:
-        model = load_model(path, config.estimates.public_key)
+        model = load_model(path, config.estimates.public_key,
+                           config.estimates.require_signature)
         refusal = None
     except ModelRefused as exc:
         model, refusal = None, exc.reason
@@ -82,6 +83,10 @@ def load_estimator(config: Config, hall: Any = None) -> WaitEstimator:
         if best in ("queue", "skill", "erlang"):
             plain = str(best)
     est = WaitEstimator(config, model, refusal, plain)
+    if refusal is not None and path.is_dir():
+        # a folder that is there but refused may have been tampered with: staff must know
+        est.alerts.append(f"The wait model was refused ({refusal}); the kiosk shows the "
+                          "plain estimate. Re-install the model and report it.")
     if hall is not None:
         hall.estimator = est
         if refusal is not None:
