@@ -432,9 +432,56 @@ class Estimates(_Frozen):
 class Web(_Frozen):
     """The phone page behind the ticket's QR code."""
 
-    host: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
-    requests_per_minute: int = Field(default=120, ge=1, le=100000)
+    host: str = Field(default="127.0.0.1", description="address to listen on")
+    port: int = Field(default=8080, ge=1, le=65535, description="port to listen on")
+    requests_per_minute: int = Field(
+        default=120, ge=1, le=100000, description="requests one address may make a minute"
+    )
+    max_connections: int = Field(
+        default=1000,
+        ge=16,
+        le=100000,
+        description="open connections at most, from everyone (also kept below the process's "
+        "file limit); one more is closed at once",
+    )
+    max_connections_per_address: int = Field(
+        default=64,
+        ge=1,
+        le=100000,
+        description="open connections at most from one address; one more is closed at once "
+        "(a reverse proxy at a trusted_proxies address is not limited here: it limits phones "
+        "itself)",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="a request's headers must arrive within this long, else the connection "
+        "is closed",
+    )
+    body_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="a request's body must arrive within this long after its headers",
+    )
+    trusted_proxies: tuple[str, ...] = Field(
+        default=("127.0.0.1",),
+        description="addresses of reverse proxies whose X-Forwarded-For names the phone "
+        "(docs/phone-page-proxy.md); empty: trust none",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for a in value:
+            try:
+                ipaddress.ip_address(a)
+            except ValueError:
+                raise ValueError(f'"{a}" is not an IP address such as "127.0.0.1"') from None
+        return value
 
 
 class Retention(_Frozen):
