@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import re
+import string
 import tomllib
 from datetime import time
 from pathlib import Path
@@ -77,6 +78,38 @@ def _check_text(value: dict[str, str]) -> dict[str, str]:
 
 #: A text in several languages, keyed by language code; Vietnamese is required.
 Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+
+
+def _template(**samples: object) -> AfterValidator:
+    """A check that a text in several languages is a template using only ``samples``' names.
+
+    Run at load, so that a stray brace or a misspelt placeholder stops
+    start-up naming the key, instead of stopping printing or calls later.
+    """
+    allowed = ", ".join(f"{{{k}}}" for k in samples) or "no placeholders"
+
+    def check(value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            try:
+                fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+                for name in fields:
+                    if name not in samples:
+                        raise ValueError(f'the "{lang}" text {_shown(text)} uses {{{name}}}, '
+                                         f"which is not known here; it may use {allowed}")
+                text.format(**samples)
+            except ValueError as exc:
+                if str(exc).startswith("the "):
+                    raise
+                raise ValueError(
+                    f'the "{lang}" text {_shown(text)} is not a valid template ({exc}); '
+                    f"it may use {allowed}, and a brace itself is written {{{{ or }}}}"
+                ) from None
+            except (KeyError, IndexError, AttributeError, TypeError) as exc:
+                raise ValueError(f'the "{lang}" text {_shown(text)} cannot be filled in '
+                                 f"({exc!r}); it may use {allowed}") from None
+        return value
+
+    return AfterValidator(check)
 
 
 def pick(text: dict[str, str], language: str) -> str:
@@ -162,10 +195,33 @@ def _check_window(value: str) -> str:
     m = re.fullmatch(r"(\d\d:\d\d)-(\d\d:\d\d)", value)
     if not m:
         raise ValueError(f'"{value}" must be a time window as HH:MM-HH:MM, e.g. "07:30-11:30"')
-    start, end = _check_hhmm(m[1]), _check_hhmm(m[2])
-    if end <= start:
+    for part in (m[1],) if m[2] == "24:00" else (m[1], m[2]):
+        try:
+            _check_hhmm(part)
+        except ValueError:
+            raise ValueError(f'"{value}": "{part}" is not a time of day (00:00 to 23:59; '
+                             '24:00 only as an end)') from None
+    if m[2] < m[1]:
         raise ValueError(f'"{value}" ends before it starts')
     return value
+
+
+def window_seconds(window: str) -> tuple[int, int]:
+    """A window's bounds in seconds after local midnight, the end exclusive.
+
+    The end minute is included whole: ``"07:30-11:30"`` takes tickets until
+    11:30:59, ``"00:00-23:59"`` and ``"00:00-24:00"`` the whole day.
+    """
+    start, end = window.split("-")
+    a = int(start[:2]) * 3600 + int(start[3:]) * 60
+    b = 86400 if end == "24:00" else int(end[:2]) * 3600 + int(end[3:]) * 60 + 60
+    return a, b
+
+
+def in_windows(windows: tuple[str, ...], at: time) -> bool:
+    """Whether the local time ``at`` falls in one of the windows."""
+    t = at.hour * 3600 + at.minute * 60 + at.second + at.microsecond / 1e6
+    return any(a <= t < b for a, b in map(window_seconds, windows))
 
 
 Window = Annotated[str, AfterValidator(_check_window)]
@@ -184,7 +240,9 @@ class Service(_Frozen):
     documents: tuple[Text, ...] = Field(default=(), description="documents to bring")
     daily_cap: int | None = Field(default=None, ge=1, description="tickets per day at most")
     hours: tuple[Window, ...] = Field(
-        default=("00:00-23:59",), description="issuing hours, local time"
+        default=("00:00-24:00",),
+        description='issuing hours, local time, as "HH:MM-HH:MM"; the end minute is included '
+        '("11:30" means until 11:30:59) and "24:00" ends at midnight',
     )
     days: tuple[Weekday, ...] = WEEKDAYS
     online_url: str = Field(default="", description="the service on the public service portal")
@@ -287,20 +345,26 @@ class Kiosk(_Frozen):
 class TicketTexts(_Frozen):
     """The printed ticket's own wording, per language (placeholders in braces)."""
 
-    people_ahead: Text = Field(
+    people_ahead: Annotated[Text, _template(n=3)] = Field(
         default={"vi": "Trước bạn có {n} người chờ", "en": "People ahead of you: {n}"},
         description="{n}: how many tickets will be called first",
     )
     nobody_ahead: Text = Field(
         default={"vi": "Không có ai chờ trước bạn", "en": "Nobody is ahead of you"}
     )
-    wait: Text = Field(
+    wait: Annotated[Text, _template(low=5, high=15)] = Field(
         default={"vi": "Chờ khoảng {low}–{high} phút", "en": "Wait: about {low}–{high} minutes"},
         description="{low} and {high}: the estimated range in minutes",
     )
     ai_label: Text = Field(default={"vi": "Ước tính bởi AI", "en": "AI estimate"})
-    counter_one: Text = Field(default={"vi": "Quầy {counters}", "en": "Counter {counters}"})
-    counter_many: Text = Field(default={"vi": "Quầy {counters}", "en": "Counters {counters}"})
+    counter_one: Annotated[Text, _template(counters="5")] = Field(
+        default={"vi": "Quầy {counters}", "en": "Counter {counters}"},
+        description="{counters}: the counter's number",
+    )
+    counter_many: Annotated[Text, _template(counters="2, 3")] = Field(
+        default={"vi": "Quầy {counters}", "en": "Counters {counters}"},
+        description="{counters}: the counters' numbers",
+    )
     qr_caption: Text = Field(
         default={"vi": "Quét mã để theo dõi số của bạn", "en": "Scan to follow your number"}
     )
@@ -332,7 +396,9 @@ class SpeechConfig(_Frozen):
     kind: Literal["simulated", "pyttsx3", "none"] = "simulated"
     rate: int = Field(default=150, ge=60, le=300, description="words per minute")
     volume: float = Field(default=1.0, ge=0, le=1)
-    call_template: Text = Field(
+    call_template: Annotated[Text, _template(number="A 23", counter=5)] = Field(
+        description="the spoken call; {number}: the ticket as read aloud, {counter}: the "
+        "counter's number",
         default={
             "vi": "Mời công dân có số thứ tự {number} đến quầy số {counter}",
             "en": "Ticket number {number}, please go to counter {counter}",
