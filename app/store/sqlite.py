@@ -156,8 +156,9 @@ class SQLiteStore(Store):
             if read_only:
                 if not self.path.exists():
                     raise StoreError(
-                        "The ticket store does not exist yet; please see staff.",
-                        f"no SQLite store at {self.path} (a kiosk creates it when it starts)",
+                        f"There is no ticket store at {self.path} yet; the kiosk makes it "
+                        "when it first starts.",
+                        f"no SQLite store at {self.path}",
                     )
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
