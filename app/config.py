@@ -14,7 +14,7 @@ import string
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from app import catalogue
 from app.errors import UserError
 
 #: Where the default configuration lives (simulated devices, embedded store).
@@ -255,7 +256,7 @@ class Service(_Frozen):
     documents: tuple[Text, ...] = Field(default=(), description="documents to bring")
     daily_cap: int | None = Field(default=None, ge=1, description="tickets per day at most")
     hours: tuple[Window, ...] = Field(
-        default=("00:00-24:00",),
+        default=("00:00-23:59",),
         description='issuing hours, local time, as "HH:MM-HH:MM"; the end minute is included '
         '("11:30" means until 11:30:59) and "24:00" ends at midnight',
     )
@@ -376,37 +377,78 @@ class Kiosk(_Frozen):
 
 
 class TicketTexts(_Frozen):
-    """The printed ticket's own wording, per language (placeholders in braces)."""
+    """The printed ticket's own wording, per language (placeholders in braces).
+
+    The defaults are the core's catalogue (:mod:`app.catalogue`). A hall that
+    sets ``people_ahead``, ``nobody_ahead``, ``wait`` or ``ai_label`` changes
+    how the wait is worded on the paper, the kiosk screen and the phone page
+    alike (:meth:`wording`), so the three still agree.
+    """
 
     people_ahead: Annotated[Text, _template(n=3)] = Field(
-        default={"vi": "Trước bạn có {n} người chờ", "en": "People ahead of you: {n}"},
+        default_factory=lambda: catalogue.texts("ahead_many"),
         description="{n}: how many tickets will be called first",
     )
-    nobody_ahead: Text = Field(
-        description="printed when nobody is ahead",
-        default={"vi": "Không có ai chờ trước bạn", "en": "Nobody is ahead of you"},
+    nobody_ahead: Annotated[Text, _template()] = Field(
+        default_factory=lambda: catalogue.texts("ahead_nobody"),
+        description="nobody ahead and no counter open yet (else: 'you are next')",
     )
     wait: Annotated[Text, _template(low=5, high=15)] = Field(
-        default={"vi": "Chờ khoảng {low}–{high} phút", "en": "Wait: about {low}–{high} minutes"},
+        default_factory=lambda: catalogue.texts("wait_range"),
         description="{low} and {high}: the estimated range in minutes",
     )
-    ai_label: Text = Field(
-        default={"vi": "Ước tính bởi AI", "en": "AI estimate"},
-        description="printed beside a model's estimate",
+    ai_label: Annotated[Text, _template()] = Field(
+        default_factory=lambda: catalogue.texts("label_ai"),
+        description="beside an estimate the model made",
     )
     counter_one: Annotated[Text, _template(counters="5")] = Field(
-        default={"vi": "Quầy {counters}", "en": "Counter {counters}"},
+        default_factory=lambda: catalogue.texts("paper_counter_one"),
         description="{counters}: the counter's number",
     )
     counter_many: Annotated[Text, _template(counters="2, 3")] = Field(
-        default={"vi": "Quầy {counters}", "en": "Counters {counters}"},
+        default_factory=lambda: catalogue.texts("paper_counter_many"),
         description="{counters}: the counters' numbers",
     )
-    qr_caption: Text = Field(
+    qr_caption: Annotated[Text, _template()] = Field(
+        default_factory=lambda: catalogue.texts("paper_qr_caption"),
         description="under the ticket's QR code",
-        default={"vi": "Quét mã để theo dõi số của bạn", "en": "Scan to follow your number"},
     )
     datetime_format: str = Field(default="%d/%m/%Y %H:%M", description="strftime format")
+
+    #: field -> the catalogue key it overrides in the wait's wording
+    WORDING: ClassVar[dict[str, str]] = {
+        "people_ahead": "ahead_many",
+        "nobody_ahead": "ahead_nobody",
+        "wait": "wait_range",
+        "ai_label": "label_ai",
+    }
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> TicketTexts:
+        # a hall's text may drop a placeholder but never name one nobody fills in
+        for name, key in {**self.WORDING, "counter_one": "paper_counter_one",
+                          "counter_many": "paper_counter_many",
+                          "qr_caption": "paper_qr_caption"}.items():
+            allowed = catalogue.placeholders(catalogue.text(key, catalogue.DEFAULT))
+            for lang, words in getattr(self, name).items():
+                try:
+                    unknown = catalogue.placeholders(words) - allowed
+                except ValueError as exc:
+                    raise ValueError(f"{name}.{lang}: {exc}") from None
+                if unknown:
+                    fields = ", ".join("{" + u + "}" for u in sorted(unknown))
+                    known = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
+                    raise ValueError(f"{name}.{lang} uses {fields}; it may use {known}")
+        return self
+
+    def wording(self) -> dict[str, dict[str, str]]:
+        """The hall's own texts for the wait (catalogue key -> text), where they differ."""
+        out = {}
+        for name, key in self.WORDING.items():
+            own: dict[str, str] = getattr(self, name)
+            if own != catalogue.texts(key):
+                out[key] = own
+        return out
 
 
 class PrinterConfig(_Frozen):

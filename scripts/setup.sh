@@ -34,6 +34,7 @@ done
 # contributors; the tests themselves do not need it) and libatomic1 (Playwright's
 # bundled Node driver links it). A minimal Debian (debootstrap minbase) has
 # none of these; scripts/fresh-machine-check.sh proves the list is complete.
+# fonts-noto-core (a font without Vietnamese) lets doctor's font check be tested.
 runtime_pkgs=(
   ca-certificates python3 python3-venv python3-dev
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
@@ -42,7 +43,7 @@ runtime_pkgs=(
   espeak-ng libespeak-ng1 alsa-utils
 )
 virtual_screen_pkgs=(xvfb xauth)
-test_pkgs=(postgresql chromium chromium-driver shellcheck git libatomic1 "${virtual_screen_pkgs[@]}")
+test_pkgs=(postgresql chromium chromium-driver shellcheck git libatomic1 fonts-noto-core "${virtual_screen_pkgs[@]}")
 
 pkgs=("${runtime_pkgs[@]}")
 if [ "$with_test_system" = 1 ]; then pkgs+=("${test_pkgs[@]}"); fi

@@ -248,17 +248,16 @@ class BoardBackend(QObject):
         rows = []
         for svc in self.config.services:
             est = snap.estimates.get(svc.code)
-            kind = texts.estimate_kind(est, snap.info, self.config)
+            words = texts.wait_words(self._language, est, snap.info, self.config)
             n = snap.waiting.get(svc.code, 0)
             rows.append({
                 "code": svc.code,
                 "name": pick(svc.name, self._language),
                 "waiting": n,
                 "waitingText": texts.waiting_text(n),
-                "estimateText": texts.wait_range_text(est) if est is not None and kind != "none"
-                else "",
-                "estimateKind": kind,
-                "estimateLabel": texts.estimate_label(kind),
+                "estimateText": words.wait,
+                "estimateKind": words.kind,
+                "estimateLabel": words.label,
             })
         self.services.set_rows(rows)
 

@@ -177,10 +177,11 @@ def cmd_status(ctx: Any) -> int:
     out: dict[str, Any] = {"model_dir": str(path)}
     try:
         m = load_model(path, cfg.estimates.public_key, cfg.estimates.require_signature)
-        held = m.card.get("held_out", {})
+        held = m.card.held_out
         out.update(verified=True, version=m.version, bytes=m.model_bytes, signed_by=m.signed_by,
-                   best_plain=held.get("best_plain"), mae_ratio=held.get("mae_ratio"),
-                   coverage_80=held.get("coverage_80"), trained=m.card.get("training", {}))
+                   best_plain=held.best_plain, mae_ratio=held.mae_ratio,
+                   coverage_80=held.coverage_80,
+                   trained=m.card.training.model_dump(mode="json"))
     except ModelRefused as exc:
         out.update(verified=False, reason=exc.reason, detail=exc.detail)
     if ctx.args.json:

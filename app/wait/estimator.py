@@ -96,11 +96,13 @@ class WaitEstimator:
         if not c.ai_enabled:
             kind = "none" if self.config.estimates.when_ai_off == "people_ahead" else "plain"
             return kind, "the AI estimate was switched off by staff"
+        # no model, or one set aside: the AI is off as surely as when staff switch it off
+        plain = "none" if self.config.estimates.when_ai_off == "people_ahead" else "plain"
         if self.model is None:
-            return "plain", self.refusal or "no wait model is installed"
+            return plain, self.refusal or "no wait model is installed"
         if c.drifted_model is not None and c.drifted_model == self.model.version:
-            return "plain", ("the model did worse than the plain estimate on recent tickets; "
-                             "a supervisor can reinstate it")
+            return plain, ("the model did worse than the plain estimate on recent tickets; "
+                           "a supervisor can reinstate it")
         return "model", None
 
     # ------------------------------------------------------------------ estimating
@@ -157,7 +159,7 @@ class WaitEstimator:
         return EstimatorInfo(
             ai=ai,
             model_version=self.model.version if self.model is not None and ai else None,
-            card=dict(self.model.card) if self.model is not None and ai else {},
+            card=self.model.card if self.model is not None and ai else None,
             live_coverage=self.monitor.coverage(),
             live_count=len(self.monitor.outcomes),
             live_mae_s=self.monitor.mae_s(),

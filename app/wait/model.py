@@ -13,9 +13,11 @@ A model folder holds ``model.onnx``, ``card.json`` (the model card),
 why in one sentence, when a file is missing or unreadable, the signature is
 missing, by an untrusted key or does not cover the files as they are (when a
 signature is required or a key is configured), a hash does not match, the
-card and manifest disagree, the model's feature list is not the kiosk's, or
-onnxruntime cannot load it or its input and output are not the expected
-shape. The kiosk then uses the plain estimator and shows the reason.
+card and manifest disagree, the card is not a model card
+(:class:`~app.modelcard.ModelCard`; the reason names the field), the model's
+feature list is not the kiosk's, or onnxruntime cannot load it or its input
+and output are not the expected shape. The kiosk then uses the plain
+estimator and shows the reason.
 
 Signatures (:mod:`app.wait.signing`): Ed25519 over the model file, the
 manifest and the card together, checked against ``estimates.public_key`` or,
@@ -35,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from app.modelcard import CardInvalid, ModelCard
 from app.wait.features import FEATURE_VERSION, FEATURES, N_FEATURES
 
 MODEL_FILE = "model.onnx"
@@ -96,7 +99,7 @@ class LoadedModel:
     path: Path
     version: str
     manifest: dict[str, Any]
-    card: dict[str, Any]
+    card: ModelCard
     session: Any
     input_name: str
     output_name: str
@@ -148,10 +151,15 @@ def load_model(model_dir: Path, public_key: str = "",
     if sha256_hex(card_data) != manifest.get("card_sha256"):
         raise ModelRefused("the model card does not match its manifest",
                            f"card sha256 {sha256_hex(card_data)}")
-    card = _json(card_data, card_path, "model card")
-    if card.get("version") != version:
+    raw_card = _json(card_data, card_path, "model card")
+    if raw_card.get("version") != version:
         raise ModelRefused("the model card is for another model version",
-                           f"card {card.get('version')!r} != manifest {version!r}")
+                           f"card {raw_card.get('version')!r} != manifest {version!r}")
+    try:
+        card = ModelCard.parse(raw_card)
+    except CardInvalid as exc:
+        raise ModelRefused(f"the model card is damaged (field {exc.field})",
+                           f"{card_path}: {exc}") from None
     if manifest.get("features") != list(FEATURES) or manifest.get("feature_version") != (
         FEATURE_VERSION
     ):

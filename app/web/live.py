@@ -27,6 +27,7 @@ import importlib
 import logging
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -39,6 +40,7 @@ from app.events import Event
 from app.hall import Ticket, TicketStatus
 from app.service import HallService
 from app.store.base import Store
+from app.wording import OPEN, Serving, serving_of
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +102,10 @@ class TicketView:
     now: datetime
     #: the question about the estimate: hidden until the ticket has been called
     feedback: Feedback = "hidden"
+    #: whether a counter is open for the ticket (app.wording: "you are next" needs one)
+    serving: Serving = OPEN
+    #: the hall's own wording of the wait (TicketTexts.wording), as on the paper
+    wording: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def service_in(self, lang: str) -> str:
         return pick(self.service_name, lang)
@@ -306,6 +312,8 @@ class LiveHall:
                 seq=state.last_seq,
                 now=now,
                 feedback=self._feedback_of(t),
+                serving=serving_of(state, t.service, now, t.target_counter),
+                wording=self.config.devices.printer.ticket_texts.wording(),
             )
 
     def _feedback_of(self, t: Ticket) -> Feedback:
@@ -482,4 +490,5 @@ class LiveHall:
 
     def card(self) -> dict[str, Any]:
         """The model card of the estimator in use (empty for the plain method)."""
-        return dict(self.info().card)
+        card = self.info().card
+        return card.to_json() if card is not None else {}

@@ -124,7 +124,7 @@ def test_audit_verify_and_doctor_read_beside_a_writer(
 
 
 def test_a_read_only_store_refuses_writes_and_a_missing_one_says_so(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="no ticket store at .* yet; the kiosk makes it"):
+    with pytest.raises(StoreError, match=r"no ticket store at .* yet; the kiosk makes it"):
         SQLiteStore(tmp_path / "none.db", read_only=True)
     assert not (tmp_path / "none.db").exists()
     SQLiteStore(tmp_path / "s.db").close()

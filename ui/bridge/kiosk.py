@@ -30,6 +30,7 @@ from app.errors import CommandRefused
 from app.estimate import Estimate, EstimatorInfo
 from app.events import Event
 from app.service import HallService, IssuedTicket
+from app.wording import Serving, serving_of
 from ui import floorplan, texts
 from ui.bridge.models import CallListModel, CallRow, ServiceListModel, ServiceRow
 from ui.bridge.tasks import TrackedTimer, Worker
@@ -74,6 +75,8 @@ class HallSnapshot:
     tracked_ahead: int | None = None
     tracked_estimate: Estimate | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: whether a counter is open for each service (app.wording: "you are next" needs one)
+    serving: dict[str, Serving] = field(default_factory=dict)
 
 
 def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6) -> HallSnapshot:
@@ -85,7 +88,10 @@ def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6)
         state = hall.state
         waiting: dict[str, int] = {}
         estimates: dict[str, Estimate | None] = {}
+        serving: dict[str, Serving] = {}
+        now = hall.now()
         for svc in hall.config.services:
+            serving[svc.code] = serving_of(state, svc.code, now)
             waiting[svc.code] = state.waiting_count(svc.code)
             order = state.call_order(svc.code)
             estimates[svc.code] = hall.estimate(order[-1]) if order else None
@@ -110,7 +116,8 @@ def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6)
             if t is not None and t.status.value == "waiting":
                 ahead = state.people_ahead(tracked)
                 est = hall.estimate(t)
-        return HallSnapshot(waiting, estimates, tuple(recent), info, tracked, ahead, est)
+        return HallSnapshot(waiting, estimates, tuple(recent), info, tracked, ahead, est,
+                            serving=serving)
 
 
 def _icon(name: str) -> str:
@@ -491,7 +498,7 @@ class KioskBackend(QObject):
         rows = []
         for svc in self.config.services:
             est = snap.estimates.get(svc.code)
-            kind = texts.estimate_kind(est, snap.info, self.config)
+            words = texts.wait_words(self._language, est, snap.info, self.config)
             n = snap.waiting.get(svc.code, 0)
             rows.append(ServiceRow(
                 code=svc.code,
@@ -499,9 +506,9 @@ class KioskBackend(QObject):
                 icon=_icon(svc.icon),
                 waiting=n,
                 waiting_text=texts.waiting_text(n),
-                wait_text=texts.wait_range_text(est) if est is not None and kind != "none" else "",
-                estimate_kind=kind if est is not None else "none",
-                estimate_label=texts.estimate_label(kind) if est is not None else "",
+                wait_text=words.wait,
+                estimate_kind=words.kind,
+                estimate_label=words.label,
             ))
         self.services.set_rows(rows)
         self.calls.set_rows(snap.calls)
@@ -584,8 +591,9 @@ class KioskBackend(QObject):
         if estimate is not None:
             self._ticket_estimate = estimate
         est = self._ticket_estimate or issued.estimate
-        kind = texts.estimate_kind(est, self._snapshot.info, self.config)
         lang = self._language
+        words = texts.wait_words(lang, est, self._snapshot.info, self.config, ahead,
+                                 self._snapshot.serving.get(issued.service, Serving()))
         svc = self.config.service(issued.service)
         counters = list(issued.counters)
         target = self._nearest_counter(counters)
@@ -600,10 +608,10 @@ class KioskBackend(QObject):
             "priority": issued.priority,
             "categoryName": category,
             "peopleAhead": ahead,
-            "peopleAheadText": texts.people_ahead_text(ahead),
-            "waitText": texts.wait_range_text(est) if kind != "none" else "",
-            "estimateKind": kind,
-            "estimateLabel": texts.estimate_label(kind),
+            "peopleAheadText": words.ahead,
+            "waitText": words.wait,
+            "estimateKind": words.kind,
+            "estimateLabel": words.label,
             "counters": counters,
             "countersText": texts.counters_text(counters),
             "routeCounter": target or 0,
