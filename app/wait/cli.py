@@ -98,6 +98,13 @@ def cmd_train(ctx: Any) -> int:
     print(f"wrote {result.card['version']} ({result.model_bytes} bytes) to {a.out}")
     if key is not None:
         _sign(Path(a.out), key)
+    else:
+        stale = Path(a.out) / "signature.json"
+        if stale.exists():
+            # it signed the files just replaced: kiosks would refuse the folder as altered
+            stale.unlink()
+            print(f"removed the old signature in {a.out}; sign the new model with "
+                  "`motcua wait sign`")
     return 0
 
 
