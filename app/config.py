@@ -81,11 +81,14 @@ def _check_text(value: dict[str, str]) -> dict[str, str]:
 Text = Annotated[dict[str, str], AfterValidator(_check_text)]
 
 
-def _template(**samples: object) -> AfterValidator:
+def _template(names: bool = True, **samples: object) -> AfterValidator:
     """A check that a text in several languages is a template using only ``samples``' names.
 
     Run at load, so that a stray brace or a misspelt placeholder stops
-    start-up naming the key, instead of stopping printing or calls later.
+    start-up naming the key, instead of stopping printing or calls later; and
+    the text is filled in with the samples, which catches a format a value
+    cannot take (``{n:q}``). ``names=False`` leaves unknown names to another
+    check (the ticket texts' own, against the catalogue).
     """
     allowed = ", ".join(f"{{{k}}}" for k in samples) or "no placeholders"
 
@@ -93,13 +96,14 @@ def _template(**samples: object) -> AfterValidator:
         for lang, text in value.items():
             try:
                 fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
-                for name in fields:
-                    if name not in samples:
-                        raise ValueError(
-                            f'the "{lang}" text {_shown(text)} uses {{{name}}}, '
-                            f"which is not known here; it may use {allowed}"
-                        )
-                text.format(**samples)
+                unknown = [name for name in fields if name not in samples]
+                if unknown and names:
+                    raise ValueError(
+                        f'the "{lang}" text {_shown(text)} uses {{{unknown[0]}}}, '
+                        f"which is not known here; it may use {allowed}"
+                    )
+                if not unknown:
+                    text.format(**samples)
             except ValueError as exc:
                 if str(exc).startswith("the "):
                     raise
@@ -385,31 +389,31 @@ class TicketTexts(_Frozen):
     alike (:meth:`wording`), so the three still agree.
     """
 
-    people_ahead: Annotated[Text, _template(n=3)] = Field(
+    people_ahead: Annotated[Text, _template(False, n=3)] = Field(
         default_factory=lambda: catalogue.texts("ahead_many"),
         description="{n}: how many tickets will be called first",
     )
-    nobody_ahead: Annotated[Text, _template()] = Field(
+    nobody_ahead: Annotated[Text, _template(False)] = Field(
         default_factory=lambda: catalogue.texts("ahead_nobody"),
         description="nobody ahead and no counter open yet (else: 'you are next')",
     )
-    wait: Annotated[Text, _template(low=5, high=15)] = Field(
+    wait: Annotated[Text, _template(False, low=5, high=15)] = Field(
         default_factory=lambda: catalogue.texts("wait_range"),
         description="{low} and {high}: the estimated range in minutes",
     )
-    ai_label: Annotated[Text, _template()] = Field(
+    ai_label: Annotated[Text, _template(False)] = Field(
         default_factory=lambda: catalogue.texts("label_ai"),
         description="beside an estimate the model made",
     )
-    counter_one: Annotated[Text, _template(counters="5")] = Field(
+    counter_one: Annotated[Text, _template(False, counters="5")] = Field(
         default_factory=lambda: catalogue.texts("paper_counter_one"),
         description="{counters}: the counter's number",
     )
-    counter_many: Annotated[Text, _template(counters="2, 3")] = Field(
+    counter_many: Annotated[Text, _template(False, counters="2, 3")] = Field(
         default_factory=lambda: catalogue.texts("paper_counter_many"),
         description="{counters}: the counters' numbers",
     )
-    qr_caption: Annotated[Text, _template()] = Field(
+    qr_caption: Annotated[Text, _template(False)] = Field(
         default_factory=lambda: catalogue.texts("paper_qr_caption"),
         description="under the ticket's QR code",
     )

@@ -39,8 +39,7 @@ def _refused(data: dict[str, Any]) -> str:
          'devices.printer.ticket_texts.wait: the "vi" text "Chờ {low–{high} phút" is not a '
          "valid template"),
         (("devices", "printer", "ticket_texts", "people_ahead"), "Trước bạn có {m} người",
-         'devices.printer.ticket_texts.people_ahead: the "vi" text "Trước bạn có {m} người" '
-         "uses {m}, which is not known here; it may use {n}"),
+         "devices.printer.ticket_texts: people_ahead.vi uses {m}; it may use {n}"),
         (("devices", "printer", "ticket_texts", "counter_one"), "Quầy {counters} }",
          "devices.printer.ticket_texts.counter_one: "),
         (("devices", "speech", "call_template"), "Mời số {number} đến quầy {quay}",
@@ -49,7 +48,7 @@ def _refused(data: dict[str, Any]) -> str:
         (("devices", "speech", "call_template"), "Mời {} đến quầy {counter}",
          "uses {}, which is not known here"),
         (("devices", "printer", "ticket_texts", "people_ahead"), "{n.real} người",
-         "uses {n.real}"),
+         "people_ahead.vi uses {n.real}"),
         (("devices", "printer", "ticket_texts", "wait"), "{low:q}–{high}", "not a valid template"),
     ],
 )
