@@ -19,6 +19,8 @@ def open_store(url: str, base_dir: str | Path = ".", read_only: bool = False) ->
 
     ``read_only`` (SQLite): a reader's connection that never writes, so it
     opens while a writer holds a long transaction and on a read-only copy.
+    Where no store exists yet (a fresh kiosk box) it is made, empty, as the
+    kiosk would make it, so that ``doctor`` can check it before the first start.
     """
     if url.startswith("sqlite:///"):
         from app.store.sqlite import SQLiteStore
@@ -27,7 +29,7 @@ def open_store(url: str, base_dir: str | Path = ".", read_only: bool = False) ->
         path = Path(raw)
         if not path.is_absolute():
             path = Path(base_dir) / path
-        return SQLiteStore(path, read_only=read_only)
+        return SQLiteStore(path, read_only=read_only and path.exists())
     if url.startswith(("postgresql://", "postgres://")):
         from app.store.postgres import PostgresStore  # type: ignore[import-not-found,unused-ignore]
 
