@@ -80,7 +80,8 @@ def load_estimator(config: Config, hall: Any = None, records: bool = True) -> Wa
     """
     path = model_dir(config)
     try:
-        model = load_model(path, config.estimates.public_key)
+        model = load_model(path, config.estimates.public_key,
+                           config.estimates.require_signature)
         refusal = None
     except ModelRefused as exc:
         model, refusal = None, exc.reason
@@ -94,6 +95,10 @@ def load_estimator(config: Config, hall: Any = None, records: bool = True) -> Wa
         if best in ("queue", "skill", "erlang"):
             plain = str(best)
     est = WaitEstimator(config, model, refusal, plain)
+    if refusal is not None and path.is_dir():
+        # a folder that is there but refused may have been tampered with: staff must know
+        est.alerts.append(f"The wait model was refused ({refusal}); the kiosk shows the "
+                          "plain estimate. Re-install the model and report it.")
     if hall is not None:
         hall.estimator = est
         if refusal is not None and records:
