@@ -201,7 +201,7 @@ def add_parser(sub: Any) -> None:
     au = sub.add_parser("audit", help="the tamper-evident audit trail")
     asub = au.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     asub.add_parser("verify", help="check the hash chain of the whole log").set_defaults(
-        func=cmd_audit_verify)
+        func=cmd_audit_verify, read_only_store=True)
     p = asub.add_parser("list", help="staff actions, newest first")
     p.add_argument("--staff")
     p.add_argument("--ticket")

@@ -164,7 +164,9 @@ def _windows(hours: tuple[str, ...]) -> list[tuple[time, time]]:
     out = []
     for window in hours:
         start, end = window.split("-")
-        out.append((time.fromisoformat(start), time.fromisoformat(end)))
+        # "24:00" ends a window at midnight (app.config.window_seconds)
+        out.append((time.fromisoformat(start),
+                    time.max if end == "24:00" else time.fromisoformat(end)))
     return sorted(out)
 
 

@@ -14,8 +14,14 @@ from app.store.base import Store, Transaction, VerifyResult
 __all__ = ["Store", "Transaction", "VerifyResult", "open_store"]
 
 
-def open_store(url: str, base_dir: str | Path = ".") -> Store:
-    """Open the store named by ``url`` (``sqlite:///PATH`` or ``postgresql://...``)."""
+def open_store(url: str, base_dir: str | Path = ".", read_only: bool = False) -> Store:
+    """Open the store named by ``url`` (``sqlite:///PATH`` or ``postgresql://...``).
+
+    ``read_only`` (SQLite): a reader's connection that never writes, so it
+    opens while a writer holds a long transaction and on a read-only copy.
+    Where no store exists yet (a fresh kiosk box) it is made, empty, as the
+    kiosk would make it, so that ``doctor`` can check it before the first start.
+    """
     if url.startswith("sqlite:///"):
         from app.store.sqlite import SQLiteStore
 
@@ -23,7 +29,7 @@ def open_store(url: str, base_dir: str | Path = ".") -> Store:
         path = Path(raw)
         if not path.is_absolute():
             path = Path(base_dir) / path
-        return SQLiteStore(path)
+        return SQLiteStore(path, read_only=read_only and path.exists())
     if url.startswith(("postgresql://", "postgres://")):
         from app.store.postgres import PostgresStore  # type: ignore[import-not-found,unused-ignore]
 

@@ -80,7 +80,8 @@ def load_estimator(config: Config, hall: Any = None, records: bool = True) -> Wa
     """
     path = model_dir(config)
     try:
-        model = load_model(path, config.estimates.public_key)
+        model = load_model(path, config.estimates.public_key,
+                           config.estimates.require_signature)
         refusal = None
     except ModelRefused as exc:
         model, refusal = None, exc.reason
@@ -91,6 +92,10 @@ def load_estimator(config: Config, hall: Any = None, records: bool = True) -> Wa
     # the fallback is always the snapshot estimate: it takes, of the plain replays, the
     # one that fits this hall's recent tickets, whatever the model's training days said
     est = WaitEstimator(config, model, refusal, "snapshot")
+    if refusal is not None and path.is_dir():
+        # a folder that is there but refused may have been tampered with: staff must know
+        est.alerts.append(f"The wait model was refused ({refusal}); the kiosk shows the "
+                          "plain estimate. Re-install the model and report it.")
     if hall is not None:
         hall.estimator = est
         if refusal is not None and records:

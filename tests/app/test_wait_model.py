@@ -36,6 +36,7 @@ from app.wait.estimator import WaitEstimator, clamp_estimate
 from app.wait.features import FEATURES, N_FEATURES
 from app.wait.model import ModelRefused, load_model, sha256_hex
 from app.wait.train import TrainResult
+from tests.helpers.signing import sign, trusting
 
 pytest.importorskip("sklearn")
 
@@ -61,6 +62,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Tr
     tmp = tmp_path_factory.mktemp("wait")
     logs = _logs(tmp)
     result = train(logs, tmp / "model", load_config(), holdout_days=1, max_iter=40, force=True)
+    sign(tmp / "model")
     yield tmp / "model", result
 
 
@@ -73,8 +75,8 @@ def model_dir(trained: tuple[Path, TrainResult], tmp_path: Path) -> Path:
 
 
 def _config(config: Config, model_dir: Path, **estimates: object) -> Config:
-    est = config.estimates.model_copy(update={"model_dir": str(model_dir), **estimates})
-    return config.model_copy(update={"estimates": est})
+    """The kiosk's config with this model folder, trusting the test key that signed it."""
+    return trusting(config, **{"model_dir": str(model_dir), **estimates})
 
 
 def test_python_and_onnxruntime_agree(trained: tuple[Path, TrainResult],
