@@ -18,7 +18,7 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from app import commands
@@ -27,8 +27,9 @@ from app.config import Config
 from app.errors import CommandRefused
 from app.estimate import Estimate, Estimator, QueueLengthEstimator
 from app.events import Event
-from app.hall import HallState, Ticket
+from app.hall import HallState, Ticket, voided_targets
 from app.store.base import Store, Transaction
+from app.validation import SyncWatch, check_issue_clock
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +61,18 @@ class HallService:
         store: Store,
         clock: Clock | None = None,
         estimator: Estimator | None = None,
+        sync: SyncWatch | None = None,
+        server_time: bool | None = None,
     ) -> None:
         self.config = config
         self.store = store
         self.clock = clock or SystemClock()
+        real = isinstance(self.clock, SystemClock)
+        #: whether the clock was synchronised since boot (asked of timedatectl on a real clock)
+        self.sync = sync if sync is not None else (SyncWatch() if real else None)
+        #: in hall mode the database server's clock stamps events (a test clock keeps its own)
+        self.server_time = real if server_time is None else server_time
+        self._clock_alerted: datetime | None = None
         self.estimator: Estimator = estimator or QueueLengthEstimator()
         self.state = HallState(config)
         self._lock = threading.RLock()
@@ -89,8 +98,13 @@ class HallService:
                 log.exception("event listener failed")
 
     def _catch_up(self, new: list[Event]) -> None:
+        if self.state.last_seq == 0:
+            # a void is honoured even when it comes after the record it names
+            self.state.voided |= voided_targets(new)
         for e in new:
             self.state.apply(e)
+        if self.state.needs_rebuild:
+            self._rebuild()
 
     def refresh(self) -> list[Event]:
         """Apply events others appended since we last looked; returns them."""
@@ -137,7 +151,8 @@ class HallService:
                 with self.store.transaction() as txn:
                     seen = txn.read_after(self.state.last_seq)
                     self._catch_up(seen)
-                    now = self.now()
+                    stamp = txn.server_now() if self.server_time else None
+                    now = stamp.astimezone(self.config.hall.zone) if stamp else self.now()
                     self.state.advance_to(now)
                     for e in produce(self.state, now):
                         s = txn.append(e)
@@ -149,16 +164,22 @@ class HallService:
                             stored.append(s)
             except BaseException:
                 # our view may hold events that were rolled back: rebuild it
-                if stored:
+                if stored or self.state.needs_rebuild:
                     self._rebuild()
                 self._notify(seen)
                 raise
+            if self.state.needs_rebuild:
+                self._rebuild()
         self._notify(seen + stored)
         return stored
 
     def _rebuild(self) -> None:
         self.state = HallState(self.config)
-        self._catch_up(self.store.read_after(0))
+        events = self.store.read_after(0)
+        self.state.voided = voided_targets(events)
+        for e in events:
+            self.state.apply(e)
+        self.state.needs_rebuild = False
         self.state.advance_to(self.now())
 
     def execute(self, name: str, actor: str, **kwargs: Any) -> list[Event]:
@@ -177,6 +198,20 @@ class HallService:
         """Append an event that needs no check (incidents, printed, ...)."""
         event = Event(kind, self.now(), actor, data)
         return self.transact(lambda _s, _n: [event])[0]
+
+    def _clock_alert(self, kiosk: str, exc: CommandRefused) -> None:
+        """Tell staff (an incident on record, at most every 10 minutes) why tickets stopped."""
+        now = self.now()
+        if self._clock_alerted is not None and abs(now - self._clock_alerted) < timedelta(
+                minutes=10):
+            return
+        self._clock_alerted = now
+        log.error("tickets refused: %s", exc.diagnostic)
+        try:
+            self.record("incident", kiosk, source="clock", code=exc.code,
+                        detail=exc.diagnostic[:400])
+        except Exception:
+            log.exception("could not record the clock incident")
 
     def estimate(self, ticket: Ticket) -> Estimate:
         """The current estimate for a waiting ticket; never raises."""
@@ -207,6 +242,8 @@ class HallService:
         result: dict[str, Any] = {}
 
         def produce(state: HallState, now: datetime) -> list[Event]:
+            synced = self.sync.synchronised(now) if self.sync is not None else None
+            check_issue_clock(now, state.last_ts, synced)
             if check is not None:
                 check(state)
             e = commands.issue(state, now, kiosk, service, priority, category)
@@ -227,7 +264,12 @@ class HallService:
                 more += [_txn.append(e) for e in companions(stored[0])]
             return more
 
-        stored = self.transact(produce, with_estimate)
+        try:
+            stored = self.transact(produce, with_estimate)
+        except CommandRefused as exc:
+            if exc.code in ("clock_behind", "clock_unsynced"):
+                self._clock_alert(kiosk, exc)
+            raise
         issued = stored[0]
         return IssuedTicket(
             number=issued.ticket,
