@@ -163,6 +163,35 @@ def cmd_events_export(ctx: Context) -> int:
     return 0
 
 
+def cmd_audit_verify(ctx: Context) -> int:
+    """The chain, the store's own signed checkpoints, and any ``--checkpoint`` given."""
+    from app.store.checkpoint import Anchor, audit, parse_anchor
+
+    anchors: list[Anchor] = []
+    for text in getattr(ctx.args, "checkpoint", None) or []:
+        try:
+            anchors += parse_anchor(text)
+        except (OSError, ValueError) as exc:
+            raise UserError(str(exc)) from None
+    result = audit(ctx.store, anchors)
+    for line in result.lines:
+        print(line)
+    return 0 if result.ok else 1
+
+
+def cmd_audit_checkpoint(ctx: Context) -> int:
+    """Print the newest signed checkpoint: its short code, and the full JSON to keep."""
+    import json
+
+    stored = ctx.store.checkpoints()
+    if not stored:
+        raise UserError("This store holds no signed checkpoint yet.")
+    cp = stored[-1]
+    print(cp.code)
+    print(json.dumps(cp.to_json()))
+    return 0
+
+
 # --------------------------------------------------------------------------- doctor
 
 

@@ -200,8 +200,16 @@ def add_parser(sub: Any) -> None:
 
     au = sub.add_parser("audit", help="the tamper-evident audit trail")
     asub = au.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    asub.add_parser("verify", help="check the hash chain of the whole log").set_defaults(
-        func=cmd_audit_verify)
+    from app.cli import cmd_audit_checkpoint
+    from app.cli import cmd_audit_verify as verify_all
+
+    p = asub.add_parser("verify", help="check the hash chain and its signed checkpoints")
+    p.add_argument("--checkpoint", action="append", metavar="CODE|FILE",
+                   help="a checkpoint code from a day's report (CP-<seq>-<hex>) or a file of "
+                        "checkpoints; truncation and rewriting before it are detected")
+    p.set_defaults(func=verify_all)
+    asub.add_parser("checkpoint", help="print the newest signed checkpoint").set_defaults(
+        func=cmd_audit_checkpoint)
     p = asub.add_parser("list", help="staff actions, newest first")
     p.add_argument("--staff")
     p.add_argument("--ticket")

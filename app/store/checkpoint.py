@@ -250,3 +250,51 @@ def check_coverage(log: _Log, stored: list[Checkpoint],
             f"records {covered + 1}-{head} are not covered by any signed checkpoint: they were "
             "appended without this box's key (a forged append?)")
     return problems, covered
+
+
+@dataclass(frozen=True)
+class AuditResult:
+    """What ``motcua audit verify`` found: ``ok`` and one line per finding."""
+
+    ok: bool
+    lines: list[str]
+
+
+class _AuditedStore(_Log, Protocol):
+    data_dir: str | None
+    signer: Signer | None
+
+    def verify(self) -> Any: ...
+
+    def checkpoints(self) -> list[Checkpoint]: ...
+
+    def describe(self) -> str: ...
+
+
+def audit(store: _AuditedStore, anchors: list[Anchor]) -> AuditResult:
+    """The chain, the store's signed checkpoints and the given anchors, together."""
+    lines: list[str] = []
+    chain = store.verify()
+    if not chain.ok:
+        lines.append(f"audit trail BROKEN at record {chain.first_bad_seq}: that record "
+                     f"{chain.problem} ({chain.checked} records before it are intact)")
+    keys = trusted_keys(store.data_dir, store.signer)
+    stored = store.checkpoints()
+    problems, covered = check_coverage(store, stored, keys) if keys else ([], 0)
+    if stored and not keys:
+        problems.append("the store holds signed checkpoints but no trusted key is here "
+                        f"({KEY_FILE} under the data folder): they cannot be checked")
+    problems += check_anchors(store, anchors, keys)
+    lines += problems
+    ok = chain.ok and not problems
+    if ok:
+        head = store.head()
+        what = [f"audit trail intact: {chain.checked} records checked in {store.describe()}"]
+        if covered:
+            what.append(f"signed checkpoints vouch for records 1-{covered} of {head}")
+        elif not stored:
+            what.append("no signed checkpoints in this store (made before they existed, or "
+                        "written without the box's key)")
+        what += [f"checkpoint {a.code}: matches" for a in anchors]
+        lines = what
+    return AuditResult(ok, lines)
