@@ -249,7 +249,7 @@ class Doctor:
         # (check_events below replaces it with the newest sound event)
         sized = f", {_human(size)}" if size is not None else ""
         if not result.ok:
-            return Finding(
+            broken = Finding(
                 "store",
                 Verdict.FAIL,
                 f"{where}: {head} events{sized}; the hash chain is broken at event "
@@ -257,6 +257,7 @@ class Doctor:
                 "do not delete or edit the store; keep a copy and follow "
                 "runbook: store (tampered or damaged log)",
             )
+            return [broken, self.check_events(store)]
         ok = Finding("store", Verdict.OK, f"{where}: {head} events{sized}, hash chain verified")
         return [ok, self.check_events(store)]
 
