@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import enum
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from app.config import Config
@@ -316,6 +316,27 @@ class HallState:
             "streak": dict(sorted(self.priority_streak.items())),
             "flags": dict(sorted(self.flags.items())),
         }
+
+    def fork(self) -> HallState:
+        """A copy that can take more events without changing this one (a snapshot).
+
+        Tickets are shared until an event changes them, so a fork that only
+        takes an ``issued`` (which adds a new ticket) costs a few dict copies.
+        """
+        from copy import copy
+
+        return replace(
+            self,
+            tickets=dict(self.tickets),
+            counters={n: copy(c) for n, c in self.counters.items()},
+            last_number=dict(self.last_number),
+            issued_count=dict(self.issued_count),
+            priority_streak=dict(self.priority_streak),
+            recent_calls=deque(self.recent_calls, maxlen=self.recent_calls.maxlen),
+            unapplied=list(self.unapplied),
+            voided=set(self.voided),
+            flags=dict(self.flags),
+        )
 
     # ------------------------------------------------------------------ projection
 

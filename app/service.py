@@ -14,6 +14,7 @@ hand them to their own thread.
 from __future__ import annotations
 
 import logging
+import math
 import secrets
 import threading
 from collections.abc import Callable
@@ -32,6 +33,9 @@ from app.store.base import Store, Transaction
 from app.validation import SyncWatch, check_issue_clock
 
 log = logging.getLogger(__name__)
+
+#: the longest wait an estimate may say (the log's bound on median_s, app.validation)
+MAX_ESTIMATE_S = 86400.0
 
 Listener = Callable[[list[Event]], None]
 
@@ -199,6 +203,33 @@ class HallService:
         event = Event(kind, self.now(), actor, data)
         return self.transact(lambda _s, _n: [event])[0]
 
+    def _estimate_early(
+        self, service: str, kiosk: str, priority: bool, category: str | None,
+        check: Callable[[HallState], None] | None,
+    ) -> tuple[tuple[int, str], Estimate, int] | None:
+        """The would-be ticket's estimate and people ahead, from a snapshot (None: cannot tell).
+
+        Computed outside the store's write transaction, so issuing holds the
+        lock of every kiosk for the append only, whatever the queue's length.
+        """
+        try:
+            self.refresh()
+            with self._lock:
+                now = self.now()
+                snap = self.state.fork()
+                snap.advance_to(now)
+                if check is not None:
+                    check(snap)
+                e = commands.issue(snap, now, kiosk, service, priority, category)
+                seq = snap.last_seq + 1
+                snap.apply(e.with_seq(seq))
+                ticket = snap.tickets[e.ticket]
+                est = self._estimate_in(snap, ticket)
+                return (seq, e.ticket), est, snap.people_ahead(e.ticket)
+        except Exception:
+            # the transaction decides and says why; the estimate is then made there
+            return None
+
     def _clock_alert(self, kiosk: str, exc: CommandRefused) -> None:
         """Tell staff (an incident on record, at most every 10 minutes) why tickets stopped."""
         now = self.now()
@@ -215,11 +246,19 @@ class HallService:
 
     def estimate(self, ticket: Ticket) -> Estimate:
         """The current estimate for a waiting ticket; never raises."""
+        return self._estimate_in(self.state, ticket)
+
+    def _estimate_in(self, state: HallState, ticket: Ticket) -> Estimate:
+        """An estimate that fits the log's bounds (else the plain one); never raises."""
         try:
-            return self.estimator.estimate(self.state, ticket)
+            est = self.estimator.estimate(state, ticket)
+            values = (est.p10_s, est.median_s, est.p90_s)
+            if all(math.isfinite(v) and 0 <= v <= MAX_ESTIMATE_S for v in values):
+                return est
+            log.error("estimator gave %s for %s; using the plain method", values, ticket.number)
         except Exception:
             log.exception("estimator failed; using the plain method")
-            return QueueLengthEstimator().estimate(self.state, ticket)
+        return QueueLengthEstimator().estimate(state, ticket)
 
     def issue(
         self,
@@ -240,6 +279,9 @@ class HallService:
         """
         token = secrets.token_urlsafe(12)
         result: dict[str, Any] = {}
+        # the estimate is made before the write lock, on a snapshot with the ticket in it;
+        # the transaction uses it when nobody appended in between (the usual case)
+        early = self._estimate_early(service, kiosk, priority, category, check)
 
         def produce(state: HallState, now: datetime) -> list[Event]:
             synced = self.sync.synchronised(now) if self.sync is not None else None
@@ -251,9 +293,12 @@ class HallService:
 
         def with_estimate(_txn: Transaction, stored: list[Event]) -> list[Event]:
             ticket = self.state.tickets[stored[0].ticket]
-            est = self.estimate(ticket)
+            if early is not None and early[0] == (stored[0].seq, ticket.number):
+                est, ahead = early[1], early[2]
+            else:
+                est, ahead = self.estimate(ticket), self.state.people_ahead(ticket.number)
             result["estimate"] = est
-            result["ahead"] = self.state.people_ahead(ticket.number)
+            result["ahead"] = ahead
             more = [
                 _txn.append(
                     Event("estimated", stored[0].ts, kiosk,

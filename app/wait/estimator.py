@@ -86,6 +86,8 @@ class WaitEstimator:
         self.alerts: list[str] = []
         #: how many times the estimates of the waiting tickets were recomputed
         self.refreshes = 0
+        #: the queue changed since the estimates were last computed (see current_estimates)
+        self._stale = False
         self.hall: Any = None
 
     # ------------------------------------------------------------------ mode
@@ -168,7 +170,19 @@ class WaitEstimator:
     # ------------------------------------------------------------------ live
 
     def current_estimates(self) -> dict[str, Estimate]:
-        """The latest estimate of every waiting ticket, by ticket number (for board and phone)."""
+        """The latest estimate of every waiting ticket, by ticket number (for board and phone).
+
+        Attached to a hall, re-estimation is coalesced: events only mark the
+        estimates stale, and the first read after them recomputes once, so
+        issuing a ticket never pays for re-estimating the whole queue.
+        """
+        hall = self.hall
+        if self._stale and hall is not None:
+            # the hall's lock first, as everywhere a command estimates under it
+            with hall.lock, self._lock:
+                if self._stale:
+                    self._stale = False
+                    self.refresh(hall.state, hall.now())
         with self._lock:
             return dict(self._current)
 
@@ -185,8 +199,11 @@ class WaitEstimator:
                 log.exception("alert listener failed")
 
     def observe(self, events: Iterable[Event], state: HallState | None = None,
-                now: datetime | None = None, refresh: bool = True) -> None:
-        """Fold new events: settings, accuracy, drift; re-estimate when the queue changed."""
+                now: datetime | None = None, refresh: bool = True) -> bool:
+        """Fold new events: settings, accuracy, drift; re-estimate when the queue changed.
+
+        Returns whether the queue or the settings changed (a re-estimate is due).
+        """
         with self._lock:
             queue_changed = False
             settings_changed = False
@@ -204,6 +221,7 @@ class WaitEstimator:
             self._check_drift()
             if refresh and state is not None and (queue_changed or settings_changed):
                 self.refresh(state, now)
+            return queue_changed or settings_changed
 
     def _check_drift(self) -> None:
         if self.model is None or self.mode()[0] != "model":
@@ -263,7 +281,8 @@ class WaitEstimator:
         if hall is None:
             return
         try:
-            self.observe(events, hall.state, hall.now())
+            if self.observe(events, hall.state, hall.now(), refresh=False):
+                self._stale = True
         except Exception:  # estimates must never break the hall
             log.exception("wait estimator failed on new events")
 
