@@ -24,6 +24,7 @@ What this proves and what it cannot is in ``docs/events.md`` (Tamper evidence).
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -40,6 +41,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 #: where the key lives, under the data folder
 KEY_FILE = Path("keys") / "checkpoint-ed25519.pem"
+#: its public half, to copy into other boxes' keys/trusted/
+PUBLIC_FILE = Path("keys") / "checkpoint-ed25519.pub.pem"
 #: public keys of other boxes of the hall whose checkpoints this box trusts
 TRUSTED_DIR = Path("keys") / "trusted"
 
@@ -101,7 +104,13 @@ class Signer:
             private = serialization.load_pem_private_key(path.read_bytes(), password=None)
             if not isinstance(private, Ed25519PrivateKey):
                 raise ValueError(f"{path} is not an Ed25519 key")
-            return cls(private)
+            signer = cls(private)
+            pub = Path(data_dir) / PUBLIC_FILE
+            if not pub.exists():
+                # the part other boxes (or an auditor) put in their keys/trusted/
+                with contextlib.suppress(OSError):
+                    pub.write_text(signer.public_pem(), encoding="ascii")
+            return signer
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         private = Ed25519PrivateKey.generate()
         pem = private.private_bytes(
