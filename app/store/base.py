@@ -34,7 +34,14 @@ class VerifyResult:
 
 
 class Transaction(ABC):
-    """An exclusive write transaction. Committed on normal exit, rolled back on error."""
+    """An exclusive write transaction. Committed on normal exit, rolled back on error.
+
+    ``checked`` (default True) applies the sense rules to every append; only a
+    faithful copy of a log whose chain verified (``motcua store copy``) turns
+    it off, so a voided bad record travels with the void that sets it aside.
+    """
+
+    checked: bool = True
 
     @abstractmethod
     def read_after(self, seq: int) -> list[Event]:

@@ -126,7 +126,8 @@ class _PgTransaction(Transaction):
 
     def append(self, event: Event) -> Event:
         seq = self._seq + 1
-        check_event(event.with_seq(seq), self._window)
+        if self.checked:
+            check_event(event.with_seq(seq), self._window)
         digest = body_hash(event)
         h = link_hash(self._hash, digest)
         self._pending.append(

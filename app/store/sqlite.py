@@ -95,7 +95,8 @@ class _SQLiteTransaction(Transaction):
         return [_row_to_event(s, b) for s, b in rows]
 
     def append(self, event: Event) -> Event:
-        check_event(event.with_seq(self._seq + 1), self._window)
+        if self.checked:
+            check_event(event.with_seq(self._seq + 1), self._window)
         digest = body_hash(event)
         h = link_hash(self._hash, digest)
         self._seq += 1

@@ -249,3 +249,33 @@ def test_staff_sign_in_survives_an_unknown_role_and_a_void_lifts_an_absurd_locko
         assert session.staff == "11" and session.pad == "kiosk-1"
     finally:
         store.close()
+
+
+def test_store_copy_carries_a_voided_record_with_its_void(tmp_path: Path, config: Config
+                                                         ) -> None:
+    from app.store.cli import copy_log
+
+    path = tmp_path / "src.db"
+    store = SQLiteStore(path)
+    hall = HallService(config, store, ManualClock(NOW))
+    hall.issue("A", "kiosk-1")
+    store.close()
+    poison(path, [POISON[1]])  # the ticket dated tomorrow
+    store = SQLiteStore(path)
+    dest = SQLiteStore(tmp_path / "dest.db")
+    try:
+        hall = HallService(config, store, ManualClock(NOW))
+        bad = store.head()
+
+        def void(_state: Any, now: datetime) -> list[Event]:
+            return [Event("voided", now, "cli:root",
+                          {"target_seq": bad, "reason": "wrong date", "role": "admin",
+                           "target_hash": store.record_hash(bad) or ""})]
+
+        hall.transact(void)
+        assert copy_log(store, dest) == store.head()
+        copied = HallService(config, dest, ManualClock(NOW)).state
+        assert sorted(copied.tickets) == ["A001"] and copied.day == NOW.date()
+    finally:
+        store.close()
+        dest.close()
