@@ -60,7 +60,9 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = open_store(self.config.store.url, self.config.base_dir)
+            # commands that only read (doctor, audit verify) say so with read_only_store
+            self._store = open_store(self.config.store.url, self.config.base_dir,
+                                     read_only=bool(getattr(self.args, "read_only_store", False)))
         return self._store
 
     def close(self) -> None:
@@ -246,7 +248,7 @@ def build_parser(plugins: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
     p = sub.add_parser("doctor", help="check the configuration and every device")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("--test-ticket", action="store_true", help="print a test ticket")
-    p.set_defaults(func=cmd_doctor)
+    p.set_defaults(func=cmd_doctor, read_only_store=True)
 
     p = sub.add_parser("purge", help="remove ticket data older than the retention period")
     p.add_argument("--days", type=int, help="days to keep (default: retention.days)")
@@ -298,8 +300,18 @@ def main(argv: Sequence[str] | None = None, plugins: Sequence[ModuleType] = ()) 
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        # a fault of ours, not the user's: one sentence here, the traceback in the log
+        logging.getLogger("motcua").debug("unexpected error", exc_info=True)
+        print(f"motcua: an unexpected error stopped the command ({type(exc).__name__}: "
+              f"{str(exc)[:200]}); nothing more was done. Please report it, with the output "
+              "of the same command run with --verbose.", file=sys.stderr)
+        return 70
     finally:
-        ctx.close()
+        try:
+            ctx.close()
+        except Exception:
+            logging.getLogger("motcua").debug("closing the store failed", exc_info=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from app.config import WEEKDAYS, pick
+from app.config import WEEKDAYS, in_windows, pick
 from app.errors import CommandRefused
 from app.events import Event
 from app.hall import CounterStatus, HallState, Ticket, TicketStatus
@@ -40,11 +40,8 @@ def _require_counter(state: HallState, counter: int) -> None:
 
 
 def _in_hours(windows: tuple[str, ...], now: time) -> bool:
-    for w in windows:
-        start, end = w.split("-")
-        if time.fromisoformat(start) <= now <= time.fromisoformat(end):
-            return True
-    return False
+    # the end minute is included whole; "24:00" ends at midnight
+    return in_windows(windows, now)
 
 
 def issue(

@@ -8,11 +8,13 @@ allowed, e.g. ``services[2].prefix: "AA" must be one capital letter``.
 
 from __future__ import annotations
 
+import base64
 import re
+import string
 import tomllib
 from datetime import time
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -25,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from app import catalogue
 from app.errors import UserError
 
 #: Where the default configuration lives (simulated devices, embedded store).
@@ -66,7 +69,7 @@ Language = Annotated[str, AfterValidator(_check_language)]
 
 def _check_text(value: dict[str, str]) -> dict[str, str]:
     if "vi" not in value:
-        raise ValueError("needs a Vietnamese text (key \"vi\")")
+        raise ValueError('needs a Vietnamese text (key "vi")')
     for lang, text in value.items():
         _check_language(lang)
         if not text.strip():
@@ -76,6 +79,46 @@ def _check_text(value: dict[str, str]) -> dict[str, str]:
 
 #: A text in several languages, keyed by language code; Vietnamese is required.
 Text = Annotated[dict[str, str], AfterValidator(_check_text)]
+
+
+def _template(names: bool = True, **samples: object) -> AfterValidator:
+    """A check that a text in several languages is a template using only ``samples``' names.
+
+    Run at load, so that a stray brace or a misspelt placeholder stops
+    start-up naming the key, instead of stopping printing or calls later; and
+    the text is filled in with the samples, which catches a format a value
+    cannot take (``{n:q}``). ``names=False`` leaves unknown names to another
+    check (the ticket texts' own, against the catalogue).
+    """
+    allowed = ", ".join(f"{{{k}}}" for k in samples) or "no placeholders"
+
+    def check(value: dict[str, str]) -> dict[str, str]:
+        for lang, text in value.items():
+            try:
+                fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+                unknown = [name for name in fields if name not in samples]
+                if unknown and names:
+                    raise ValueError(
+                        f'the "{lang}" text {_shown(text)} uses {{{unknown[0]}}}, '
+                        f"which is not known here; it may use {allowed}"
+                    )
+                if not unknown:
+                    text.format(**samples)
+            except ValueError as exc:
+                if str(exc).startswith("the "):
+                    raise
+                raise ValueError(
+                    f'the "{lang}" text {_shown(text)} is not a valid template ({exc}); '
+                    f"it may use {allowed}, and a brace itself is written {{{{ or }}}}"
+                ) from None
+            except (KeyError, IndexError, AttributeError, TypeError) as exc:
+                raise ValueError(
+                    f'the "{lang}" text {_shown(text)} cannot be filled in '
+                    f"({exc!r}); it may use {allowed}"
+                ) from None
+        return value
+
+    return AfterValidator(check)
 
 
 def pick(text: dict[str, str], language: str) -> str:
@@ -93,12 +136,14 @@ class Point(_Frozen):
 class Shape(_Frozen):
     """A rectangle drawn on the floor plan: a wall, a desk, the waiting area."""
 
-    x: float = Field(ge=0)
-    y: float = Field(ge=0)
-    w: float = Field(gt=0)
-    h: float = Field(gt=0)
-    kind: Literal["wall", "area", "desk", "door"] = "area"
-    label: Text | None = None
+    x: float = Field(ge=0, description="left edge, metres from the plan's left")
+    y: float = Field(ge=0, description="top edge, metres from the plan's top")
+    w: float = Field(gt=0, description="width in metres")
+    h: float = Field(gt=0, description="height in metres")
+    kind: Literal["wall", "area", "desk", "door"] = Field(
+        default="area", description="how it is drawn"
+    )
+    label: Text | None = Field(default=None, description="text written on it")
 
 
 class FloorPlan(_Frozen):
@@ -116,13 +161,19 @@ class FloorPlan(_Frozen):
 class Hall(_Frozen):
     """The hall as a whole."""
 
-    id: str = Field(default="hall", pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
-    name: Text
+    id: str = Field(
+        default="hall",
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$",
+        description="short name of the hall in the log and in hall mode",
+    )
+    name: Text = Field(description="the hall's name, shown on every screen and ticket")
     timezone: str = Field(default="Asia/Ho_Chi_Minh", description="IANA time zone")
     day_starts_at: HHMM = Field(
         default="00:00", description="local time at which ticket numbers restart"
     )
-    languages: tuple[Language, ...] = ("vi", "en")
+    languages: tuple[Language, ...] = Field(
+        default=("vi", "en"), description="languages the citizen can choose, Vietnamese first"
+    )
     floor_plan: FloorPlan = FloorPlan()
     kiosk_position: Point = Point(x=1.0, y=7.5)
 
@@ -161,10 +212,34 @@ def _check_window(value: str) -> str:
     m = re.fullmatch(r"(\d\d:\d\d)-(\d\d:\d\d)", value)
     if not m:
         raise ValueError(f'"{value}" must be a time window as HH:MM-HH:MM, e.g. "07:30-11:30"')
-    start, end = _check_hhmm(m[1]), _check_hhmm(m[2])
-    if end <= start:
+    for part in (m[1],) if m[2] == "24:00" else (m[1], m[2]):
+        try:
+            _check_hhmm(part)
+        except ValueError:
+            raise ValueError(
+                f'"{value}": "{part}" is not a time of day (00:00 to 23:59; 24:00 only as an end)'
+            ) from None
+    if m[2] < m[1]:
         raise ValueError(f'"{value}" ends before it starts')
     return value
+
+
+def window_seconds(window: str) -> tuple[int, int]:
+    """A window's bounds in seconds after local midnight, the end exclusive.
+
+    The end minute is included whole: ``"07:30-11:30"`` takes tickets until
+    11:30:59, ``"00:00-23:59"`` and ``"00:00-24:00"`` the whole day.
+    """
+    start, end = window.split("-")
+    a = int(start[:2]) * 3600 + int(start[3:]) * 60
+    b = 86400 if end == "24:00" else int(end[:2]) * 3600 + int(end[3:]) * 60 + 60
+    return a, b
+
+
+def in_windows(windows: tuple[str, ...], at: time) -> bool:
+    """Whether the local time ``at`` falls in one of the windows."""
+    t = at.hour * 3600 + at.minute * 60 + at.second + at.microsecond / 1e6
+    return any(a <= t < b for a, b in map(window_seconds, windows))
 
 
 Window = Annotated[str, AfterValidator(_check_window)]
@@ -177,15 +252,21 @@ class Service(_Frozen):
     prefix: str = Field(description="one capital letter printed before the number")
     first: int = Field(default=1, ge=0, le=9998, description="first ticket number of a day")
     last: int = Field(default=999, ge=1, le=9999, description="last ticket number of a day")
-    name: Text
-    description: Text | None = None
-    icon: str = Field(default="document", pattern=r"^[a-z0-9_-]+$")
+    name: Text = Field(description="what the citizen taps")
+    description: Text | None = Field(default=None, description="one line under the name")
+    icon: str = Field(
+        default="document", pattern=r"^[a-z0-9_-]+$", description="picture on the service's button"
+    )
     documents: tuple[Text, ...] = Field(default=(), description="documents to bring")
     daily_cap: int | None = Field(default=None, ge=1, description="tickets per day at most")
     hours: tuple[Window, ...] = Field(
-        default=("00:00-23:59",), description="issuing hours, local time"
+        default=("00:00-23:59",),
+        description='issuing hours, local time, as "HH:MM-HH:MM"; the end minute is included '
+        '("11:30" means until 11:30:59) and "24:00" ends at midnight',
     )
-    days: tuple[Weekday, ...] = WEEKDAYS
+    days: tuple[Weekday, ...] = Field(
+        default=WEEKDAYS, description="weekdays the service issues tickets"
+    )
     online_url: str = Field(default="", description="the service on the public service portal")
     mean_service_minutes: float = Field(
         default=6.0, gt=0, le=240, description="prior for the service time before data exists"
@@ -215,8 +296,8 @@ class Service(_Frozen):
 class Counter(_Frozen):
     """A counter where staff serve citizens."""
 
-    number: int = Field(ge=1, le=999)
-    name: Text | None = None
+    number: int = Field(ge=1, le=999, description="the number shown and called")
+    name: Text | None = Field(default=None, description="optional name beside the number")
     services: tuple[str, ...] = Field(description="service codes, in the order they are called")
     location: Point = Point(x=10.0, y=2.0)
 
@@ -224,8 +305,8 @@ class Counter(_Frozen):
 class PriorityCategory(_Frozen):
     """A legal priority category (confirmed by staff, never inferred)."""
 
-    code: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$")
-    name: Text
+    code: str = Field(pattern=r"^[a-z][a-z0-9_]{0,31}$", description="short name in the log")
+    name: Text = Field(description="what staff see")
 
 
 DEFAULT_CATEGORIES = (
@@ -258,20 +339,36 @@ class Queue(_Frozen):
 class Kiosk(_Frozen):
     """This kiosk (or robot) and its screen."""
 
-    id: str = Field(default="kiosk-1", pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$")
-    orientation: Literal["landscape", "portrait"] = "landscape"
-    fullscreen: bool = False
-    idle_seconds: int = Field(default=30, ge=5, le=3600)
-    ticket_idle_seconds: int = Field(default=60, ge=5, le=3600)
+    id: str = Field(
+        default="kiosk-1",
+        pattern=r"^[a-z0-9][a-z0-9_-]{0,31}$",
+        description="this kiosk's name in the log",
+    )
+    orientation: Literal["landscape", "portrait"] = Field(
+        default="landscape", description="how the screen is mounted"
+    )
+    fullscreen: bool = Field(
+        default=False, description="fill the screen, no window frame (a kiosk box)"
+    )
+    idle_seconds: int = Field(
+        default=30, ge=5, le=3600, description="back to the start screen after this long untouched"
+    )
+    ticket_idle_seconds: int = Field(
+        default=60,
+        ge=5,
+        le=3600,
+        description="how long the ticket screen stays before the start screen",
+    )
     ticket_url: str = Field(
         default="http://localhost:8080/t/{token}",
         description="where a ticket's QR code points; {token} is replaced",
     )
     staff_note: Text = Field(
+        description="the help line at the bottom of every screen",
         default={
             "vi": "Cần hỗ trợ? Hãy hỏi nhân viên tại quầy hướng dẫn.",
             "en": "Need help? Ask the staff at the information desk.",
-        }
+        },
     )
     position: Point | None = Field(default=None, description="overrides hall.kiosk_position")
 
@@ -284,43 +381,105 @@ class Kiosk(_Frozen):
 
 
 class TicketTexts(_Frozen):
-    """The printed ticket's own wording, per language (placeholders in braces)."""
+    """The printed ticket's own wording, per language (placeholders in braces).
 
-    people_ahead: Text = Field(
-        default={"vi": "Trước bạn có {n} người chờ", "en": "People ahead of you: {n}"},
+    The defaults are the core's catalogue (:mod:`app.catalogue`). A hall that
+    sets ``people_ahead``, ``nobody_ahead``, ``wait`` or ``ai_label`` changes
+    how the wait is worded on the paper, the kiosk screen and the phone page
+    alike (:meth:`wording`), so the three still agree.
+    """
+
+    people_ahead: Annotated[Text, _template(False, n=3)] = Field(
+        default_factory=lambda: catalogue.texts("ahead_many"),
         description="{n}: how many tickets will be called first",
     )
-    nobody_ahead: Text = Field(
-        default={"vi": "Không có ai chờ trước bạn", "en": "Nobody is ahead of you"}
+    nobody_ahead: Annotated[Text, _template(False)] = Field(
+        default_factory=lambda: catalogue.texts("ahead_nobody"),
+        description="nobody ahead and no counter open yet (else: 'you are next')",
     )
-    wait: Text = Field(
-        default={"vi": "Chờ khoảng {low}–{high} phút", "en": "Wait: about {low}–{high} minutes"},
+    wait: Annotated[Text, _template(False, low=5, high=15)] = Field(
+        default_factory=lambda: catalogue.texts("wait_range"),
         description="{low} and {high}: the estimated range in minutes",
     )
-    ai_label: Text = Field(default={"vi": "Ước tính bởi AI", "en": "AI estimate"})
-    counter_one: Text = Field(default={"vi": "Quầy {counters}", "en": "Counter {counters}"})
-    counter_many: Text = Field(default={"vi": "Quầy {counters}", "en": "Counters {counters}"})
-    qr_caption: Text = Field(
-        default={"vi": "Quét mã để theo dõi số của bạn", "en": "Scan to follow your number"}
+    ai_label: Annotated[Text, _template(False)] = Field(
+        default_factory=lambda: catalogue.texts("label_ai"),
+        description="beside an estimate the model made",
+    )
+    counter_one: Annotated[Text, _template(False, counters="5")] = Field(
+        default_factory=lambda: catalogue.texts("paper_counter_one"),
+        description="{counters}: the counter's number",
+    )
+    counter_many: Annotated[Text, _template(False, counters="2, 3")] = Field(
+        default_factory=lambda: catalogue.texts("paper_counter_many"),
+        description="{counters}: the counters' numbers",
+    )
+    qr_caption: Annotated[Text, _template(False)] = Field(
+        default_factory=lambda: catalogue.texts("paper_qr_caption"),
+        description="under the ticket's QR code",
     )
     datetime_format: str = Field(default="%d/%m/%Y %H:%M", description="strftime format")
+
+    #: field -> the catalogue key it overrides in the wait's wording
+    WORDING: ClassVar[dict[str, str]] = {
+        "people_ahead": "ahead_many",
+        "nobody_ahead": "ahead_nobody",
+        "wait": "wait_range",
+        "ai_label": "label_ai",
+    }
+
+    @model_validator(mode="after")
+    def _placeholders(self) -> TicketTexts:
+        # a hall's text may drop a placeholder but never name one nobody fills in
+        for name, key in {**self.WORDING, "counter_one": "paper_counter_one",
+                          "counter_many": "paper_counter_many",
+                          "qr_caption": "paper_qr_caption"}.items():
+            allowed = catalogue.placeholders(catalogue.text(key, catalogue.DEFAULT))
+            for lang, words in getattr(self, name).items():
+                try:
+                    unknown = catalogue.placeholders(words) - allowed
+                except ValueError as exc:
+                    raise ValueError(f"{name}.{lang}: {exc}") from None
+                if unknown:
+                    fields = ", ".join("{" + u + "}" for u in sorted(unknown))
+                    known = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none"
+                    raise ValueError(f"{name}.{lang} uses {fields}; it may use {known}")
+        return self
+
+    def wording(self) -> dict[str, dict[str, str]]:
+        """The hall's own texts for the wait (catalogue key -> text), where they differ."""
+        out = {}
+        for name, key in self.WORDING.items():
+            own: dict[str, str] = getattr(self, name)
+            if own != catalogue.texts(key):
+                out[key] = own
+        return out
 
 
 class PrinterConfig(_Frozen):
     """The ticket printer."""
 
-    kind: Literal["simulated", "serial", "none"] = "simulated"
+    kind: Literal["simulated", "serial", "none"] = Field(
+        default="simulated",
+        description="serial: a real ESC/POS printer; simulated: pictures of tickets; "
+        "none: no printing",
+    )
     port: str = Field(
         default="", description="stable path, e.g. /dev/serial/by-id/... or /dev/motcua-printer"
     )
-    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = 38400
-    flow_control: Literal["none", "xonxoff", "rtscts"] = "rtscts"
+    baudrate: Literal[9600, 19200, 38400, 57600, 115200] = Field(
+        default=38400, description="serial line speed"
+    )
+    flow_control: Literal["none", "xonxoff", "rtscts"] = Field(
+        default="rtscts", description="serial flow control"
+    )
     profile: str = Field(default="generic", description="printer profile (paper, code pages)")
     codepage_fast_path: bool = Field(
         default=False, description="send Vietnamese as TCVN-3 text on printers known to print it"
     )
-    paper_width_mm: Literal[58, 80] = 80
-    print_speed_mm_s: float = Field(default=200.0, gt=0, le=500)
+    paper_width_mm: Literal[58, 80] = Field(default=80, description="paper roll width")
+    print_speed_mm_s: float = Field(
+        default=200.0, gt=0, le=500, description="printing speed, to know when a ticket is out"
+    )
     output_dir: str = Field(default="", description="simulated printer: where ticket PNGs go")
     ticket_texts: TicketTexts = TicketTexts()
 
@@ -328,33 +487,50 @@ class PrinterConfig(_Frozen):
 class SpeechConfig(_Frozen):
     """Spoken calls on the hall display and read-aloud on the kiosk."""
 
-    kind: Literal["simulated", "pyttsx3", "none"] = "simulated"
+    kind: Literal["simulated", "pyttsx3", "none"] = Field(
+        default="simulated",
+        description="pyttsx3: espeak-ng's voices; simulated: WAV files; none: silent",
+    )
     rate: int = Field(default=150, ge=60, le=300, description="words per minute")
-    volume: float = Field(default=1.0, ge=0, le=1)
-    call_template: Text = Field(
+    volume: float = Field(default=1.0, ge=0, le=1, description="0 silent to 1 full")
+    call_template: Annotated[Text, _template(number="A 23", counter=5)] = Field(
+        description="the spoken call; {number}: the ticket as read aloud, {counter}: the "
+        "counter's number",
         default={
             "vi": "Mời công dân có số thứ tự {number} đến quầy số {counter}",
             "en": "Ticket number {number}, please go to counter {counter}",
-        }
+        },
     )
     repeat: int = Field(default=2, ge=1, le=5, description="times each call is spoken")
     languages: tuple[Language, ...] = Field(default=("vi",), description="languages of each call")
-    chime: bool = True
+    chime: bool = Field(default=True, description="a chime before each call")
     output_dir: str = Field(default="", description="simulated speech: where WAV files go")
 
 
 class CameraConfig(_Frozen):
     """The optional camera (off unless turned on)."""
 
-    kind: Literal["none", "simulated", "opencv"] = "none"
+    kind: Literal["none", "simulated", "opencv"] = Field(
+        default="none",
+        description="none: no camera; opencv: a real one; simulated: replayed frames",
+    )
     device: str = Field(default="/dev/video0", description="device path or index")
-    frames_per_second: float = Field(default=3.0, gt=0, le=15)
-    dim_after_seconds: int = Field(default=60, ge=5, le=3600)
+    frames_per_second: float = Field(
+        default=3.0,
+        gt=0,
+        le=15,
+        description="frames looked at a second (presence only, nothing kept)",
+    )
+    dim_after_seconds: int = Field(
+        default=60, ge=5, le=3600, description="dim the screen after nobody was seen this long"
+    )
     screen_watts: float = Field(default=25.0, gt=0, le=500, description="screen power, lit")
     dimmed_watts: float = Field(default=6.0, ge=0, le=500, description="screen power, dimmed")
     simulated_source: str = Field(default="", description="folder or video to replay")
     id_card_scan: bool = Field(default=False, description="offer ID-card QR check-in")
-    greet_by_name: bool = False
+    greet_by_name: bool = Field(
+        default=False, description="greet a citizen by the name on a scanned ID card"
+    )
     id_hash_secret: str = Field(
         default="",
         description="secret behind the daily salt of ID-card hashes; the same on every kiosk of "
@@ -381,7 +557,9 @@ class StoreConfig(_Frozen):
     @field_validator("url")
     @classmethod
     def _scheme(cls, value: str) -> str:
-        if not (value.startswith("sqlite:///") or value.startswith(("postgresql://", "postgres://"))):
+        if not (
+            value.startswith("sqlite:///") or value.startswith(("postgresql://", "postgres://"))
+        ):
             raise ValueError(f'"{value}" must start with "sqlite:///" or "postgresql://"')
         return value
 
@@ -389,33 +567,123 @@ class StoreConfig(_Frozen):
 class StaffConfig(_Frozen):
     """Staff sign-in rules."""
 
-    max_failed_pins: int = Field(default=5, ge=1, le=20)
-    lockout_seconds: int = Field(default=300, ge=10, le=86400)
-    session_seconds: int = Field(default=60, ge=10, le=3600)
-    hold_seconds: float = Field(default=3.0, ge=0.5, le=10)
+    max_failed_pins: int = Field(
+        default=5, ge=1, le=20, description="wrong PINs in a row before a lockout"
+    )
+    lockout_seconds: int = Field(
+        default=300, ge=10, le=86400, description="how long a lockout lasts"
+    )
+    session_seconds: int = Field(
+        default=60, ge=10, le=3600, description="a staff session ends after this long untouched"
+    )
+    hold_seconds: float = Field(
+        default=3.0, ge=0.5, le=10, description="how long the hidden staff corner must be held"
+    )
 
 
 class Estimates(_Frozen):
     """How waits are estimated and shown."""
 
     model_dir: str = Field(default="models/wait", description="folder of the ONNX wait model")
-    public_key: str = Field(default="", description="optional Ed25519 public key for the model")
-    when_ai_off: Literal["plain_estimate", "people_ahead"] = "plain_estimate"
-    max_wait_minutes: int = Field(default=480, ge=10, le=1440)
+    public_key: str = Field(
+        default="",
+        description="the Ed25519 public key (base64, as printed by `motcua wait keygen`) whose "
+        "signature on the model is trusted; empty: the motcua project's key, which signed the "
+        "shipped model",
+    )
+    require_signature: bool = Field(
+        default=True,
+        description="refuse a model whose file, manifest and card are not signed by the "
+        "trusted key (the kiosk then shows the plain estimate)",
+    )
+    when_ai_off: Literal["plain_estimate", "people_ahead"] = Field(
+        default="plain_estimate", description="what is shown when staff switch the AI estimate off"
+    )
+    max_wait_minutes: int = Field(
+        default=480, ge=10, le=1440, description="no estimate shown is longer than this"
+    )
+
+    @field_validator("public_key")
+    @classmethod
+    def _key(cls, value: str) -> str:
+        value = value.strip()
+        if value:
+            try:
+                raw = base64.b64decode(value, validate=True)
+            except ValueError:
+                raw = b""
+            if len(raw) != 32:
+                raise ValueError(
+                    f'"{value}" is not an Ed25519 public key (the base64 line '
+                    "`motcua wait keygen` printed)"
+                )
+        return value
 
 
 class Web(_Frozen):
     """The phone page behind the ticket's QR code."""
 
-    host: str = "127.0.0.1"
-    port: int = Field(default=8080, ge=1, le=65535)
-    requests_per_minute: int = Field(default=120, ge=1, le=100000)
+    host: str = Field(default="127.0.0.1", description="address to listen on")
+    port: int = Field(default=8080, ge=1, le=65535, description="port to listen on")
+    requests_per_minute: int = Field(
+        default=120, ge=1, le=100000, description="requests one address may make a minute"
+    )
+    max_connections: int = Field(
+        default=1000,
+        ge=16,
+        le=100000,
+        description="open connections at most, from everyone (also kept below the process's "
+        "file limit); one more is closed at once",
+    )
+    max_connections_per_address: int = Field(
+        default=64,
+        ge=1,
+        le=100000,
+        description="open connections at most from one address; one more is closed at once "
+        "(a reverse proxy at a trusted_proxies address is not limited here: it limits phones "
+        "itself)",
+    )
+    header_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="a request's headers must arrive within this long, else the connection "
+        "is closed",
+    )
+    body_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description="a request's body must arrive within this long after its headers",
+    )
+    trusted_proxies: tuple[str, ...] = Field(
+        default=("127.0.0.1",),
+        description="addresses of reverse proxies whose X-Forwarded-For names the phone "
+        "(docs/phone-page-proxy.md); empty: trust none",
+    )
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        import ipaddress
+
+        for a in value:
+            try:
+                ipaddress.ip_address(a)
+            except ValueError:
+                raise ValueError(f'"{a}" is not an IP address such as "127.0.0.1"') from None
+        return value
 
 
 class Retention(_Frozen):
     """How long ticket data is kept."""
 
-    days: int = Field(default=90, ge=1, le=3650)
+    days: int = Field(
+        default=90,
+        ge=1,
+        le=3650,
+        description="days a ticket's data is kept before `motcua purge` removes it",
+    )
 
 
 class Config(_Frozen):

@@ -79,13 +79,6 @@ class Finding:
         }
 
 
-class DoctorArgs(Protocol):
-    """The command-line options the doctor reads."""
-
-    json: bool
-    test_ticket: bool
-
-
 class DoctorContext(Protocol):
     """What :func:`run_doctor` needs from :class:`app.cli.Context`."""
 
@@ -798,7 +791,8 @@ def check_wait_model(cfg: Config, model_dir: Path) -> Finding:
             "the kiosk shows the plain (non-AI) estimate",
         )
     try:
-        model = load_model(model_dir, cfg.estimates.public_key)
+        model = load_model(model_dir, cfg.estimates.public_key,
+                           cfg.estimates.require_signature)
     except ModelRefused as exc:
         if not model_dir.is_dir():
             return Finding(
@@ -816,7 +810,8 @@ def check_wait_model(cfg: Config, model_dir: Path) -> Finding:
             "from the release (scripts/install-kiosk.sh) and report a changed "
             "file as a security incident; see runbook: model",
         )
-    signed = "signature verified" if cfg.estimates.public_key else "no signing key configured"
+    signed = (f"signed by key {model.signed_by}" if model.signed_by
+              else "not signed (estimates.require_signature is off)")
     return Finding(
         "model",
         Verdict.OK,

@@ -37,3 +37,7 @@ class CommandRefused(UserError):
 
 class StoreError(UserError):
     """The event store cannot be reached or used."""
+
+
+class DiskFullError(StoreError):
+    """The disk holding the store is full: nothing was saved. The message says what to do."""

@@ -1,19 +1,40 @@
 """The estimate interface: what a wait estimate is and who makes one.
 
 The kiosk asks an :class:`Estimator` for a ticket's wait when it is issued
-and whenever the queue changes. :class:`QueueLengthEstimator` is the plain
-method (people ahead over open counters, times the recent service time); the
-wait model in :mod:`app.wait` replaces it when it is installed and healthy.
+and whenever the queue changes. :class:`QueueLengthEstimator` is the core's
+own plain method, ``queue_mean`` (people ahead over open counters, times the
+mean service time of today's tickets); the wait estimator in :mod:`app.wait`
+replaces it when it is installed, with its own plain methods beside the model.
 Estimates never change who is called next: they only read the state.
+
+Every method logs its own name in the ``estimated`` event (:data:`METHODS`).
+Logs written before ``queue_mean`` had its name say ``queue`` for it too; they
+load as they are and read as the plain queue-length method, which is what
+both formulas were.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from app.hall import HallState, Ticket, TicketStatus
+
+if TYPE_CHECKING:
+    from app.modelcard import ModelCard
+
+#: every estimate method the log may name, and what it is
+METHODS: dict[str, str] = {
+    "model": "the learned wait model (AI)",
+    "queue": "people ahead over the counters open for the service, times its recent "
+             "service time; idle counters and closed services accounted (app.wait.plain)",
+    "skill": "the current queue replayed over the open counters and their call rules "
+             "(app.wait.plain)",
+    "erlang": "Erlang C for the service from the last hour's arrivals (app.wait.plain)",
+    "queue_mean": "people ahead plus a half, over the open counters, times the mean of "
+                  "today's last 30 service times (app.estimate.QueueLengthEstimator)",
+    "none": "no estimate shown: only the people ahead",
+}
 
 
 @dataclass(frozen=True)
@@ -23,7 +44,7 @@ class Estimate:
     median_s: float
     p10_s: float
     p90_s: float
-    #: "model", or the plain method used ("queue", "skill", "erlang"), or "none"
+    #: "model", or the plain method used (see :data:`METHODS`), or "none"
     method: str
     #: version of the model that made it (None for plain methods)
     model_version: str | None = None
@@ -50,8 +71,8 @@ class EstimatorInfo:
     #: True when estimates now come from the learned model
     ai: bool
     model_version: str | None = None
-    #: the model card (JSON object); empty when no model is in use
-    card: Mapping[str, Any] = field(default_factory=dict)
+    #: the model card; None when no model is in use
+    card: ModelCard | None = None
     #: of the recent tickets called, the fraction called within the range shown
     live_coverage: float | None = None
     #: how many recent tickets the live figures cover
@@ -73,11 +94,13 @@ class Estimator(Protocol):
 
 
 class QueueLengthEstimator:
-    """Plain method: people ahead over open counters, times a service time.
+    """Plain method ``queue_mean``: people ahead over open counters, times a service time.
 
-    The service time is the mean of the service's completed tickets today,
-    or the configured prior when there are none yet.
+    The service time is the mean of the service's last 30 completed tickets
+    today, or the configured prior when there are none yet.
     """
+
+    METHOD = "queue_mean"
 
     def estimate(self, state: HallState, ticket: Ticket) -> Estimate:
         svc = state.config.service(ticket.service)
@@ -96,7 +119,11 @@ class QueueLengthEstimator:
         median = (ahead + 0.5) * mean / servers
         cap = state.config.estimates.max_wait_minutes * 60.0
         median = min(median, cap)
-        return Estimate(median, min(median * 0.6, cap), min(median * 1.5 + 60, cap), "queue")
+        if state.config.estimates.when_ai_off == "people_ahead":
+            # no AI here, and the hall shows only the people ahead when there is none
+            return Estimate(0.0, 0.0, 0.0, "none")
+        return Estimate(median, min(median * 0.6, cap), min(median * 1.5 + 60, cap),
+                        self.METHOD)
 
     def info(self) -> EstimatorInfo:
         return EstimatorInfo(ai=False, fallback_reason="no wait model is installed")

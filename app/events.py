@@ -278,11 +278,6 @@ COMMON_OPTIONAL: dict[str, _Check] = {
 }
 
 
-def register(kind: str, spec: Spec) -> None:
-    """Add an event kind (used by features that bring their own events)."""
-    SPECS[kind] = spec
-
-
 def parse_ts(value: Any) -> datetime:
     if not isinstance(value, str):
         raise EventFormatError('"ts" must be an ISO-8601 string with an offset')

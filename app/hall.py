@@ -146,8 +146,6 @@ class HallState:
     needs_rebuild: bool = False
     #: the business day of the event being applied
     _current_day: date = field(default=date.min, repr=False)
-    #: settings carried by events that other features read (AI switch, corrections...)
-    flags: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not self.counters:
@@ -314,7 +312,6 @@ class HallState:
             },
             "last_number": dict(sorted(self.last_number.items())),
             "streak": dict(sorted(self.priority_streak.items())),
-            "flags": dict(sorted(self.flags.items())),
         }
 
     def fork(self) -> HallState:
@@ -335,7 +332,6 @@ class HallState:
             recent_calls=deque(self.recent_calls, maxlen=self.recent_calls.maxlen),
             unapplied=list(self.unapplied),
             voided=set(self.voided),
-            flags=dict(self.flags),
         )
 
     # ------------------------------------------------------------------ projection

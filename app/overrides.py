@@ -148,7 +148,6 @@ def _clone(state: HallState) -> HallState:
         issued_count=dict(state.issued_count),
         priority_streak=dict(state.priority_streak),
         recent_calls=deque(state.recent_calls, maxlen=state.recent_calls.maxlen),
-        flags=dict(state.flags),
     )
 
 

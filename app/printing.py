@@ -1,7 +1,9 @@
 """Printing tickets: what goes on the paper, and what happens when the printer fails.
 
 :func:`compose_ticket` turns an issued ticket into the texts of a
-:class:`~devices.base.TicketPrint`, in the citizen's language.
+:class:`~devices.base.TicketPrint`, in the citizen's language; the wait is
+worded by :func:`app.wording.wait_words`, exactly as on the kiosk screen and
+the phone page.
 :class:`PrintService` sends it to the printer and records the outcome in the
 event log: a ``printed`` event, or an ``incident`` (source ``printer``, code
 the printer's state) that staff see. Whatever the printer does, the ticket
@@ -15,12 +17,12 @@ printers only through :mod:`devices.base`.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.config import Config, pick
+from app.wording import OPEN, Serving, serving_of, wait_words
 from devices.base import Printer, PrintError, PrinterState, PrinterStatus, TicketPrint
 
 if TYPE_CHECKING:
@@ -33,38 +35,28 @@ log = logging.getLogger(__name__)
 MAX_PENDING = 50
 
 
-def wait_minutes(p10_s: float, p90_s: float) -> tuple[int, int]:
-    """The printed range in whole minutes: low rounded down, high up, never empty."""
-    low = max(0, math.floor(p10_s / 60))
-    high = max(low + 1, math.ceil(p90_s / 60))
-    return low, high
-
-
 def compose_ticket(
     config: Config,
     issued: IssuedTicket,
     language: str,
     estimator_info: EstimatorInfo | None = None,
+    serving: Serving = OPEN,
 ) -> TicketPrint:
-    """The texts of ``issued`` as printed, in ``language`` (Vietnamese where a text lacks it)."""
+    """The texts of ``issued`` as printed, in ``language`` (Vietnamese where a text lacks it).
+
+    ``serving`` says whether a counter is open for the ticket (else "you are
+    next" is not said); :class:`PrintService` reads it from the hall.
+    """
     texts = config.devices.printer.ticket_texts
     try:
         service_name = pick(config.service(issued.service).name, language)
     except KeyError:
         service_name = issued.service
     local = issued.issued_at.astimezone(config.hall.zone)
-    if issued.people_ahead > 0:
-        ahead = pick(texts.people_ahead, language).format(n=issued.people_ahead)
-    else:
-        ahead = pick(texts.nobody_ahead, language)
-    est = issued.estimate
-    show_wait = est.method != "none" and (estimator_info is None or estimator_info.visible)
-    wait = ai_label = ""
-    if show_wait:
-        low, high = wait_minutes(est.p10_s, est.p90_s)
-        wait = pick(texts.wait, language).format(low=low, high=high)
-        if est.ai:
-            ai_label = pick(texts.ai_label, language)
+    words = wait_words(
+        language, issued.people_ahead, issued.estimate,
+        visible=estimator_info is None or estimator_info.visible,
+        serving=serving, overrides=texts.wording())
     counters = ""
     if issued.counters:
         template = texts.counter_one if len(issued.counters) == 1 else texts.counter_many
@@ -76,9 +68,9 @@ def compose_ticket(
         number=issued.number,
         service_name=service_name,
         issued_at_text=local.strftime(texts.datetime_format),
-        people_ahead_text=ahead,
-        wait_text=wait,
-        ai_label=ai_label,
+        people_ahead_text=words.ahead,
+        wait_text=words.wait,
+        ai_label=words.label,
         counters_text=counters,
         qr_url=config.kiosk.ticket_url.replace("{token}", issued.token),
         qr_caption=pick(texts.qr_caption, language),
@@ -124,7 +116,8 @@ class PrintService:
                 False, PrinterState.DISCONNECTED, "This kiosk has no printer.", issued.number
             )
         try:
-            ticket = compose_ticket(self.hall.config, issued, language, self._estimator_info())
+            ticket = compose_ticket(self.hall.config, issued, language, self._estimator_info(),
+                                    self._serving(issued))
         except Exception as exc:  # bad template text in the config must not stop the kiosk
             log.exception("could not compose ticket %s", issued.number)
             return self._failed(issued, PrinterState.ERROR,
@@ -203,6 +196,18 @@ class PrintService:
         except Exception:
             log.debug("estimator info unavailable", exc_info=True)
             return None
+
+    def _serving(self, issued: IssuedTicket) -> Serving:
+        """Whether a counter is open for ``issued`` now (read under the hall's lock)."""
+        try:
+            with self.hall.lock:
+                state = self.hall.state
+                ticket = state.tickets.get(issued.number)
+                target = ticket.target_counter if ticket is not None else None
+                return serving_of(state, issued.service, self.hall.now(), target)
+        except Exception:  # a reading problem must not stop the print: say nothing of counters
+            log.exception("could not read the counters for %s", issued.number)
+            return Serving()
 
     def _refresh(self, number: str, earlier: IssuedTicket | None) -> IssuedTicket | None:
         """``earlier`` (or the issued event of ``number``) with today's queue figures."""

@@ -85,8 +85,12 @@ class HallService:
 
     # ------------------------------------------------------------------ reading
 
-    def subscribe(self, listener: Listener) -> None:
-        self._listeners.append(listener)
+    def subscribe(self, listener: Listener, first: bool = False) -> None:
+        """Be told of new events; ``first``: before the listeners already there."""
+        if first:
+            self._listeners.insert(0, listener)
+        else:
+            self._listeners.append(listener)
 
     def unsubscribe(self, listener: Listener) -> None:
         if listener in self._listeners:

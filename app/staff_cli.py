@@ -207,9 +207,9 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--checkpoint", action="append", metavar="CODE|FILE",
                    help="a checkpoint code from a day's report (CP-<seq>-<hex>) or a file of "
                         "checkpoints; truncation and rewriting before it are detected")
-    p.set_defaults(func=verify_all)
+    p.set_defaults(func=verify_all, read_only_store=True)
     asub.add_parser("checkpoint", help="print the newest signed checkpoint").set_defaults(
-        func=cmd_audit_checkpoint)
+        func=cmd_audit_checkpoint, read_only_store=True)
     p = asub.add_parser("list", help="staff actions, newest first")
     p.add_argument("--staff")
     p.add_argument("--ticket")

@@ -28,9 +28,6 @@ from typing import Any, Protocol
 
 log = logging.getLogger("motcua.watchdog")
 
-#: the ``event=`` values this product writes, for the runbook and for tests
-EVENTS = ("startup", "ready", "shutdown", "device_fault", "device_recovered", "watchdog")
-
 
 class Notifier(Protocol):
     """Sends one service-manager notification such as ``READY=1``."""

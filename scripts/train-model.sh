@@ -6,6 +6,8 @@
 # seeds and later days. Needs the [train] extra (scikit-learn, onnx); takes about
 # twenty minutes on two cores.
 #   scripts/train-model.sh [OUT_DIR]   (default: models/wait)
+# With MOTCUA_SIGN_KEY=path/to/private.key the model is signed as it is written
+# (docs/model-signing.md); without it, sign it afterwards with `motcua wait sign`.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-"$here/models/wait"}
@@ -26,6 +28,8 @@ for seed in "${seeds[@]}"; do
   for hall in ward district rural city; do logs+=(--events "$data/s$seed/$hall.jsonl"); done
 done
 # the card's "created" is fixed, so the same inputs give the same files, byte for byte
+sign=()
+if [ -n "${MOTCUA_SIGN_KEY:-}" ]; then sign=(--sign-key "$MOTCUA_SIGN_KEY"); fi
 SOURCE_DATE_EPOCH=1772409600 "$motcua" wait train --holdout-days 6 --validation-days 6 \
-  --seed 0 "${logs[@]}" --out "$out"
+  --seed 0 "${logs[@]}" --out "$out" "${sign[@]}"
 "$motcua" wait status || true

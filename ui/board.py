@@ -16,35 +16,24 @@ command line's entry point.
 from __future__ import annotations
 
 import logging
-import signal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    Property,
-    QCoreApplication,
-    QEvent,
-    QObject,
-    QTimer,
-    Signal,
-    Slot,
-)
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from app.announce import Announcement, Announcer
 from app.clock import Clock
 from app.config import Config, pick
 from app.events import Event
-from app.hall import CounterStatus
 from app.service import HallService
 from app.store.base import Store
+from app.views import BoardView, HallSnapshot, board_view, take_snapshot
 from devices.base import DeviceError, Speech
 from devices.factory import make_speech
 from ui import texts
-from ui.bridge.kiosk import HallSnapshot, take_snapshot
 from ui.bridge.tasks import HallWatcher, TrackedTimer
-from ui.qml_app import QML_DIR, Translations, ensure_app, load_window, make_engine, set_window_size
-from ui.staff_models import RowListModel, find_item
+from ui.qml_app import QML_DIR, QmlWindow, Translations, ensure_app, exec_until_quit
+from ui.staff_models import RowListModel
 
 if TYPE_CHECKING:
     from app.cli import Context
@@ -52,33 +41,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BOARD_QML = QML_DIR / "board" / "Board.qml"
-#: how many recent calls the board lists
-RECENT_CALLS = 8
-
-
-def board_rows(hall: HallService) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Each counter and what it is doing; the last calls, newest first, each number once."""
-    with hall.lock:  # the projection changes under this lock, on other threads
-        counters = []
-        for c in sorted(hall.state.counters.values(), key=lambda c: c.number):
-            counters.append({
-                "number": c.number,
-                "serving": (c.serving or "") if c.status is not CounterStatus.CLOSED else "",
-                "status": c.status.value,
-            })
-        calls: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for call in hall.state.recent_calls:  # newest first
-            if call.ticket in seen:
-                continue
-            seen.add(call.ticket)
-            calls.append({"number": call.ticket, "counter": call.counter,
-                          "newest": not calls, "recall": call.recall})
-            if len(calls) >= RECENT_CALLS:
-                break
-        return counters, calls
-
-
 def _speech_down_text() -> str:
     return QCoreApplication.translate(
         "Board", "Spoken calls are not working; staff have been told.")
@@ -97,7 +59,7 @@ class BoardBackend(QObject):
     languageChanged = Signal()
     speechChanged = Signal()
     announced = Signal(str)
-    _snapshot_arrived = Signal(object, object)
+    _snapshot_arrived = Signal(object)
     _speech_failed = Signal(str)
     _speech_ok = Signal(str)
 
@@ -143,8 +105,8 @@ class BoardBackend(QObject):
 
         if translations is not None:
             translations.use(self._language)
-        self._snapshot = take_snapshot(hall, calls=RECENT_CALLS)
-        self._apply(self._snapshot, board_rows(hall))
+        self._snapshot = take_snapshot(hall)
+        self._apply(self._snapshot)
         self._on_clock_tick()
         hall.subscribe(self._on_events)
 
@@ -209,7 +171,7 @@ class BoardBackend(QObject):
         if self.translations is not None and not self.translations.use(language):
             return
         self._language = language
-        self._apply(self._snapshot, (self.counters.rows(), self.calls.rows()))
+        self._apply(self._snapshot)
         self.languageChanged.emit()
 
     @Slot()
@@ -233,32 +195,34 @@ class BoardBackend(QObject):
             if e.kind in ("called", "recalled") and self.speech is not None:
                 self.announcer.announce(e.ticket, e.counter,
                                         e.kind == "recalled" or bool(e.get("recall")))
-        self._snapshot_arrived.emit(take_snapshot(self.hall, calls=RECENT_CALLS),
-                                    board_rows(self.hall))
+        self._snapshot_arrived.emit(take_snapshot(self.hall))
 
-    @Slot(object, object)
-    def _on_snapshot(self, snap: HallSnapshot, rows: Any) -> None:
-        self._apply(snap, rows)
+    @Slot(object)
+    def _on_snapshot(self, snap: HallSnapshot) -> None:
+        self._apply(snap)
 
-    def _apply(self, snap: HallSnapshot,
-               rows: tuple[list[dict[str, Any]], list[dict[str, Any]]]) -> None:
+    def _apply(self, snap: HallSnapshot) -> None:
         self._snapshot = snap
-        self.counters.set_rows(rows[0])
-        self.calls.set_rows(rows[1])
+        view: BoardView = board_view(snap)
+        self.counters.set_rows([
+            {"number": c.number, "serving": c.serving, "status": c.status}
+            for c in view.counters
+        ])
+        self.calls.set_rows([
+            {"number": c.number, "counter": c.counter, "newest": c.newest, "recall": c.recall}
+            for c in view.calls
+        ])
         rows = []
-        for svc in self.config.services:
-            est = snap.estimates.get(svc.code)
-            kind = texts.estimate_kind(est, snap.info, self.config)
-            n = snap.waiting.get(svc.code, 0)
+        for s in view.services:
+            words = texts.wait_words(self._language, s.estimate, snap.info, self.config)
             rows.append({
-                "code": svc.code,
-                "name": pick(svc.name, self._language),
-                "waiting": n,
-                "waitingText": texts.waiting_text(n),
-                "estimateText": texts.wait_range_text(est) if est is not None and kind != "none"
-                else "",
-                "estimateKind": kind,
-                "estimateLabel": texts.estimate_label(kind),
+                "code": s.code,
+                "name": pick(self.config.service(s.code).name, self._language),
+                "waiting": s.waiting,
+                "waitingText": texts.waiting_text(s.waiting),
+                "estimateText": words.wait,
+                "estimateKind": words.kind,
+                "estimateLabel": words.label,
             })
         self.services.set_rows(rows)
 
@@ -292,7 +256,7 @@ class BoardBackend(QObject):
 
 
 class BoardWindow:
-    """The board: hall, backend, engine and window, started and stopped together."""
+    """The board: hall, backend and window (a :class:`~ui.qml_app.QmlWindow`), together."""
 
     def __init__(
         self,
@@ -305,48 +269,33 @@ class BoardWindow:
         watch: bool = True,
         rotate_seconds: int = 20,
     ) -> None:
-        self.app = ensure_app()
+        self.shell = QmlWindow()
+        self.app = self.shell.app
         self.hall = hall or HallService(config, store, clock=clock)
-        self.translations = Translations(self.app)
-        self.engine = make_engine()
-        self.translations.engine = self.engine
+        self.translations = self.shell.translations
+        self.engine = self.shell.engine
         self.backend = BoardBackend(self.hall, self.translations, speech, speech_error,
                                     rotate_seconds)
-        self.window: QQuickWindow = load_window(
-            self.engine, BOARD_QML,
+        self.window: QQuickWindow = self.shell.load(
+            BOARD_QML,
             {"backend": self.backend, "counters": self.backend.counters,
              "calls": self.backend.calls, "services": self.backend.services},
+            size=(1920, 1080),
+            watch=self.hall.wait_and_refresh if watch else None,
+            on_show=self.backend.start,
+            on_close=self.backend.shutdown,
         )
-        self.watcher: HallWatcher | None = HallWatcher(self.hall.wait_and_refresh) if watch \
-            else None
-        self._closed = False
+        self.watcher: HallWatcher | None = self.shell.watcher
 
     def show(self, fullscreen: bool = False) -> None:
-        set_window_size(self.window, 1920, 1080)
-        if fullscreen:
-            self.window.showFullScreen()
-        else:
-            self.window.show()
-        self.backend.start()
-        if self.watcher is not None and not self.watcher.isRunning():
-            self.watcher.start()
+        self.shell.show(fullscreen)
 
     def item(self, name: str) -> QQuickItem | None:
         """The item with this objectName (the tests' way in)."""
-        return find_item(self.window.contentItem(), name)
+        return self.shell.item(name)
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        if self.watcher is not None:
-            self.watcher.stop()
-        self.backend.shutdown()
-        self.window.close()
-        self.window.deleteLater()
-        self.engine.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.translations.close()
+        self.shell.close()
 
 
 def open_speech(config: Config) -> tuple[Speech | None, str]:
@@ -365,12 +314,12 @@ def open_speech(config: Config) -> tuple[Speech | None, str]:
 
 def run_board(ctx: Context) -> int:
     """Open the hall display; returns on quit."""
-    from ui.main import make_estimator
+    from app.wait import load_estimator
 
     config = ctx.config
     app = ensure_app()
     hall = HallService(config, ctx.store)
-    hall.estimator = make_estimator(config, hall)
+    load_estimator(config, hall)  # becomes hall.estimator
     speech, problem = open_speech(config)
     if problem:
         try:
@@ -380,15 +329,10 @@ def run_board(ctx: Context) -> int:
             log.exception("could not record the speech incident")
     board = BoardWindow(config, ctx.store, hall=hall, speech=speech, speech_error=problem)
     board.show(fullscreen=config.kiosk.fullscreen)
-    signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
-    heartbeat = QTimer()
-    heartbeat.start(250)
-    heartbeat.timeout.connect(lambda: None)
     try:
-        return int(app.exec())
+        return exec_until_quit(app)
     finally:
-        heartbeat.stop()
         board.close()
 
 
-__all__ = ["BoardBackend", "BoardWindow", "board_rows", "open_speech", "run_board"]
+__all__ = ["BoardBackend", "BoardWindow", "open_speech", "run_board"]

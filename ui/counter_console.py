@@ -12,11 +12,9 @@ asks first (showing what will change). Every action is stored through
 from __future__ import annotations
 
 import logging
-import signal
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from app.clock import Clock
@@ -27,9 +25,8 @@ from app.service import HallService
 from app.staff import StaffAuth
 from app.store.base import Store
 from ui.bridge.tasks import HallWatcher
-from ui.qml_app import QML_DIR, Translations, ensure_app, load_window, make_engine
+from ui.qml_app import QML_DIR, QmlWindow, ensure_app, exec_until_quit
 from ui.staff_bridge import StaffBackend
-from ui.staff_models import find_item
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -74,47 +71,35 @@ class CounterConsole:
         if number not in {c.number for c in config.counters}:
             known = ", ".join(str(c.number) for c in config.counters)
             raise UserError(f"There is no counter {number}; the counters are {known}.")
-        self.app = ensure_app()
+        self.shell = QmlWindow(language=language or config.hall.languages[0])
+        self.app = self.shell.app
         self.hall = hall or HallService(config, store, clock=clock)
-        self.translations = Translations(self.app)
-        self.translations.use(language or config.hall.languages[0])
-        self.engine = make_engine()
-        self.translations.engine = self.engine
+        self.translations = self.shell.translations
+        self.engine = self.shell.engine
         self.auth = StaffAuth(config, self.hall.store, self.hall.clock, hasher=hasher)
         self.overrides = Overrides(self.hall, self.auth)
         self.backend = StaffBackend(
             self.hall, self.auth, self.overrides, pad=f"counter-{number}", counter=number,
             session_seconds=CONSOLE_SESSION_SECONDS,
         )
-        self.window: QQuickWindow = load_window(self.engine, CONSOLE_QML,
-                                                {"staff": self.backend})
+        # no size: a window on the staff PC's desktop, sized by its QML
+        self.window: QQuickWindow = self.shell.load(
+            CONSOLE_QML, {"staff": self.backend},
+            watch=self.hall.wait_and_refresh if watch else None,
+            on_close=self.backend.shutdown,
+        )
         self._activity = _Activity(self.backend)
-        self.window.installEventFilter(self._activity)
-        self.watcher: HallWatcher | None = HallWatcher(self.hall.wait_and_refresh) if watch \
-            else None
-        self._closed = False
+        self.shell.filter_events(self._activity)
+        self.watcher: HallWatcher | None = self.shell.watcher
 
     def show(self) -> None:
-        self.window.show()
-        if self.watcher is not None and not self.watcher.isRunning():
-            self.watcher.start()
+        self.shell.show()
 
     def item(self, name: str) -> QQuickItem | None:
-        return find_item(self.window.contentItem(), name)
+        return self.shell.item(name)
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        if self.watcher is not None:
-            self.watcher.stop()
-        self.backend.shutdown()
-        self.window.removeEventFilter(self._activity)
-        self.window.close()
-        self.window.deleteLater()
-        self.engine.deleteLater()
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.translations.close()
+        self.shell.close()
 
 
 def run_counter(ctx: Context, number: int) -> int:
@@ -123,12 +108,7 @@ def run_counter(ctx: Context, number: int) -> int:
     app = ensure_app()
     console = CounterConsole(config, ctx.store, number)
     console.show()
-    signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
-    heartbeat = QTimer()
-    heartbeat.start(250)
-    heartbeat.timeout.connect(lambda: None)
     try:
-        return int(app.exec())
+        return exec_until_quit(app)
     finally:
-        heartbeat.stop()
         console.close()

@@ -13,24 +13,22 @@ Other features put their own items inside the kiosk window through
 from __future__ import annotations
 
 import logging
-import signal
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QEvent, QObject, QUrl
 from PySide6.QtQml import QQmlComponent
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from app.clock import Clock
 from app.config import Config
-from app.estimate import Estimator, QueueLengthEstimator
+from app.estimate import Estimator
 from app.service import HallService
 from app.store.base import Store
 from ui.bridge.kiosk import KioskBackend, PrintServiceFactory, SpeechFactory
 from ui.bridge.tasks import HallWatcher, Worker
-from ui.qml_app import QML_DIR, Translations, ensure_app, load_window, make_engine, set_window_size
+from ui.qml_app import QML_DIR, QmlWindow, ensure_app, exec_until_quit
 from ui.qr import PROVIDER_ID, QrImageProvider
 
 if TYPE_CHECKING:
@@ -40,20 +38,6 @@ log = logging.getLogger(__name__)
 
 MAIN_QML = QML_DIR / "Main.qml"
 SLOTS = ("overlayLayer", "cameraSignSlot", "dimSlot", "staffEntrySlot")
-
-
-def make_estimator(config: Config, hall: HallService | None = None) -> Estimator:
-    """The wait model when it is installed and healthy, else the plain estimator."""
-    try:
-        from app.wait import load_estimator  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        return QueueLengthEstimator()
-    try:
-        estimator: Estimator = load_estimator(config, hall)
-        return estimator
-    except Exception:  # a broken model must never stop the kiosk
-        log.exception("the wait model could not be loaded; using the plain estimate")
-        return QueueLengthEstimator()
 
 
 def default_printing(config: Config, hall: HallService) -> PrintServiceFactory:
@@ -96,7 +80,7 @@ class _ActivityFilter(QObject):
 
 
 class KioskWindow:
-    """The kiosk: service, backend, engine and window, started and stopped together."""
+    """The kiosk: service, backend and window (a :class:`~ui.qml_app.QmlWindow`), together."""
 
     def __init__(
         self,
@@ -111,7 +95,8 @@ class KioskWindow:
         hall: HallService | None = None,
         load_model: bool | None = None,
     ) -> None:
-        self.app = ensure_app()
+        self.shell = QmlWindow()
+        self.app = self.shell.app
         self.config = config
         self.hall = hall or HallService(config, store, clock=clock, estimator=estimator)
         # the wait model (numpy, onnxruntime, the file's hash check) loads after the
@@ -119,24 +104,25 @@ class KioskWindow:
         self._load_model = (estimator is None and hall is None
                             if load_model is None else load_model)
         self._model_worker: Worker | None = None
-        self.translations = Translations(self.app)
-        self.engine = make_engine()
-        self.translations.engine = self.engine
+        self.translations = self.shell.translations
+        self.engine = self.shell.engine
         self.engine.addImageProvider(PROVIDER_ID, QrImageProvider())
         self.backend = KioskBackend(
             self.hall, self.translations, printing=printing, speech=speech,
             orientation=orientation,
         )
-        self.window: QQuickWindow = load_window(
-            self.engine, MAIN_QML,
+        self.window: QQuickWindow = self.shell.load(
+            MAIN_QML,
             {"backend": self.backend, "services": self.backend.services,
              "calls": self.backend.calls},
+            size=self.size,
+            watch=self.hall.wait_and_refresh if watch else None,
+            on_show=self.backend.start,
+            on_close=self._shutdown,
         )
         self._filter = _ActivityFilter(self.backend)
-        self.window.installEventFilter(self._filter)
-        self.watcher: HallWatcher | None = (
-            HallWatcher(self.hall.wait_and_refresh) if watch else None)
-        self._closed = False
+        self.shell.filter_events(self._filter)
+        self.watcher: HallWatcher | None = self.shell.watcher
         self._warm = False
         self.window.frameSwapped.connect(self._on_first_frame)
 
@@ -144,15 +130,12 @@ class KioskWindow:
     def size(self) -> tuple[int, int]:
         return (1080, 1920) if self.backend.portrait else (1920, 1080)
 
+    @property
+    def _closed(self) -> bool:
+        return self.shell.closed
+
     def show(self, fullscreen: bool = False) -> None:
-        set_window_size(self.window, *self.size)
-        if fullscreen:
-            self.window.showFullScreen()
-        else:
-            self.window.show()
-        self.backend.start()
-        if self.watcher is not None and not self.watcher.isRunning():
-            self.watcher.start()
+        self.shell.show(fullscreen)
 
     def load_model_later(self) -> None:
         """Load the wait model on a worker and switch the hall to it when ready."""
@@ -160,10 +143,13 @@ class KioskWindow:
             return
         self._model_worker = Worker("model", 1, self.backend)
         config, hall = self.config, self.hall
-        self._model_worker.submit(lambda: make_estimator(config, hall), self._on_model_loaded)
+        # imported here, not at the top: numpy and the model stay out of the first frame
+        from app.wait import load_estimator
 
-    def _on_model_loaded(self, estimator: Estimator) -> None:
-        self.hall.estimator = estimator
+        # the loader installs the estimator as hall.estimator; the kiosk then reads it again
+        self._model_worker.submit(lambda: load_estimator(config, hall), self._on_model_loaded)
+
+    def _on_model_loaded(self, _estimator: Estimator) -> None:
         self.backend.refresh()
 
     def _on_first_frame(self) -> None:
@@ -178,8 +164,7 @@ class KioskWindow:
 
     def item(self, name: str) -> QQuickItem | None:
         """The item with this objectName (the tests' and the hooks' way in)."""
-        found = self.window.findChild(QQuickItem, name)
-        return found if isinstance(found, QQuickItem) else None
+        return self.shell.item(name)
 
     def install_overlay(
         self, slot: str, qml_file: Path | str, properties: Mapping[str, Any] | None = None
@@ -217,24 +202,15 @@ class KioskWindow:
 
     def close(self) -> None:
         """Stop everything this window started, in an order that leaves nothing running."""
-        if self._closed:
-            return
-        self._closed = True
-        if self.watcher is not None:
-            self.watcher.stop()
+        self.shell.close()
+
+    def _shutdown(self) -> None:
+        # after the watcher stopped, before the QML objects go
         if not self._warm:
             self.window.frameSwapped.disconnect(self._on_first_frame)
         if self._model_worker is not None:
             self._model_worker.shutdown()
         self.backend.shutdown()
-        self.window.removeEventFilter(self._filter)
-        self.window.close()
-        # the QML objects go before the engine, while the backend they bind to still exists
-        self.window.deleteLater()
-        self.engine.deleteLater()
-        # deferred deletes are not run by processEvents() outside an event loop
-        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        self.translations.close()
 
 
 def run_kiosk(ctx: Context) -> int:
@@ -273,15 +249,9 @@ def run_kiosk(ctx: Context) -> int:
         lockdown = install_lockdown(
             app, staff_authorizer(StaffAuth(config, ctx.store), config.kiosk.id)
         )
-    # Ctrl+C in a terminal: let Python see the signal between Qt events
-    signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
-    heartbeat = QTimer()
-    heartbeat.start(250)
-    heartbeat.timeout.connect(lambda: None)
     try:
-        return int(app.exec())
+        return exec_until_quit(app)
     finally:
-        heartbeat.stop()
         watchdog.stop()
         if snapshots is not None:
             snapshots.stop()

@@ -6,26 +6,40 @@ every Vietnamese diacritic), the translations, the QML import path that holds
 the shared ``Motcua`` module (``Theme`` and the touch components), and a
 helper that renders any root at a given size offscreen and saves a PNG.
 
-Other windows (board, counter console) reuse :func:`ensure_app`,
-:class:`Translations`, :func:`make_engine`, :func:`load_window` and
-:func:`render_png`.
+:class:`QmlWindow` is the one window shell of the kiosk, the board and the
+counter console: application, translations, engine, the QML root with its
+required properties, its geometry (set as it loads, so overlays created
+before the first show already have the real size), show or full screen, the
+hall watcher, and a close that stops everything in an order that leaves
+nothing running. :func:`exec_until_quit` runs the event loop of a command.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    QSizeF,
+    QTimer,
+    QTranslator,
+    QUrl,
+)
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QImage
 from PySide6.QtQml import QQmlApplicationEngine
-from PySide6.QtQuick import QQuickWindow  # also makes grabWindow() available on roots
+from PySide6.QtQuick import QQuickItem, QQuickWindow  # also makes grabWindow() available
 
 from app.resources import font_path
+from ui.bridge.tasks import HallWatcher
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +51,7 @@ ICONS_DIR = UI_DIR / "icons"
 #: the translation file prefix: ``motcua_vi.qm``, ``motcua_en.qm``, ...
 TRANSLATION_PREFIX = "motcua_"
 
-_font_family: str | None = None
+_font_family: str | None = None  # set once the bundled font is registered
 
 
 def ensure_app(argv: list[str] | None = None) -> QGuiApplication:
@@ -149,8 +163,14 @@ def load_window(
 
 
 def set_window_size(window: QQuickWindow, width: int, height: int) -> None:
-    """Give the window an exact geometry (the offscreen screen is 800x800 by default)."""
+    """Give the window an exact geometry (the offscreen screen is 800x800 by default).
+
+    The content item takes the size at once too: a hidden window gets no resize
+    event, and items placed in it before the first show (overlays) must already
+    see the real size, not 0x0.
+    """
     window.setGeometry(0, 0, width, height)
+    window.contentItem().setSize(QSizeF(width, height))
 
 
 def render_png(
@@ -169,5 +189,146 @@ def render_png(
     return image
 
 
-def font_family() -> str:
-    return _font_family or load_fonts()
+def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
+    """The item called ``name`` under ``root``, looking through the visual tree too.
+
+    ``findChild`` follows QObject parents only; items a Repeater or a view
+    creates hang in the visual tree, so both are searched.
+    """
+    found = root.findChild(QQuickItem, name)
+    if isinstance(found, QQuickItem):
+        return found
+    stack = [root]
+    while stack:
+        item = stack.pop()
+        if item.objectName() == name:
+            return item
+        stack.extend(item.childItems())
+    return None
+
+
+class QmlWindow:
+    """One QML window's life, the same for kiosk, board and counter console.
+
+    Built in two steps, because the backend needs the translations before
+    the window can bind to it::
+
+        shell = QmlWindow(language="vi")
+        backend = Backend(hall, shell.translations)
+        shell.load(QML, {"backend": backend}, size=(1920, 1080),
+                   watch=hall.wait_and_refresh, on_close=backend.shutdown)
+        shell.show()
+        ...
+        shell.close()
+    """
+
+    def __init__(self, language: str | None = None) -> None:
+        self.app = ensure_app()
+        self.translations = Translations(self.app)
+        if language:
+            self.translations.use(language)
+        self.engine = make_engine()
+        self.translations.engine = self.engine
+        self._window: QQuickWindow | None = None
+        self.size: tuple[int, int] | None = None
+        self.watcher: HallWatcher | None = None
+        self._on_show: list[Callable[[], None]] = []
+        self._on_close: list[Callable[[], None]] = []
+        self._filters: list[QObject] = []
+        self._closed = False
+
+    @property
+    def window(self) -> QQuickWindow:
+        if self._window is None:
+            raise RuntimeError("the window is not loaded yet")
+        return self._window
+
+    def load(
+        self,
+        qml_file: Path,
+        properties: Mapping[str, Any],
+        size: tuple[int, int] | None = None,
+        watch: Callable[[float], object] | None = None,
+        on_show: Callable[[], None] | None = None,
+        on_close: Callable[[], None] | None = None,
+    ) -> QQuickWindow:
+        """Load the root with its required properties and give it its geometry now.
+
+        ``watch``: the hall's ``wait_and_refresh``, run on a watcher thread
+        while the window is shown; ``on_show``/``on_close``: the backend's
+        start and shutdown, called after the window is shown and after the
+        watcher stopped.
+        """
+        window = load_window(self.engine, qml_file, properties)
+        self._window = window
+        self.size = size
+        # the real size before anything is placed inside: overlays read it when created
+        if size is not None:
+            set_window_size(window, *size)
+        if watch is not None:
+            self.watcher = HallWatcher(watch)
+        if on_show is not None:
+            self._on_show.append(on_show)
+        if on_close is not None:
+            self._on_close.append(on_close)
+        return window
+
+    def filter_events(self, obj: QObject) -> None:
+        """Install an event filter on the window, removed again on close."""
+        self.window.installEventFilter(obj)
+        self._filters.append(obj)
+
+    def show(self, fullscreen: bool = False) -> None:
+        window = self.window
+        if self.size is not None:
+            set_window_size(window, *self.size)
+        if fullscreen:
+            window.showFullScreen()
+        else:
+            window.show()
+        for fn in self._on_show:
+            fn()
+        if self.watcher is not None and not self.watcher.isRunning():
+            self.watcher.start()
+
+    def item(self, name: str) -> QQuickItem | None:
+        """The item with this objectName (the tests' and the hooks' way in)."""
+        return find_item(self.window.contentItem(), name)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        """Stop the watcher, then the backend, then the QML objects, then the engine."""
+        if self._closed:
+            return
+        self._closed = True
+        if self.watcher is not None:
+            self.watcher.stop()
+        for fn in self._on_close:
+            fn()
+        window = self._window
+        if window is not None:
+            for obj in self._filters:
+                window.removeEventFilter(obj)
+            window.close()
+            # the QML objects go before the engine, while the backend they bind to still exists
+            window.deleteLater()
+        self.engine.deleteLater()
+        # deferred deletes are not run by processEvents() outside an event loop
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.translations.close()
+
+
+def exec_until_quit(app: QGuiApplication) -> int:
+    """Run the event loop until quit; Ctrl+C in a terminal quits too."""
+    # let Python see the signal between Qt events
+    signal.signal(signal.SIGINT, lambda *_: QGuiApplication.quit())
+    heartbeat = QTimer()
+    heartbeat.start(250)
+    heartbeat.timeout.connect(lambda: None)
+    try:
+        return int(app.exec())
+    finally:
+        heartbeat.stop()

@@ -49,7 +49,7 @@ class WindowSnapshots(QObject):
             return False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".part.png")
-        if not image.save(str(partial), "PNG"):
+        if not image.save(str(partial)):  # the format follows the .png suffix
             log.warning("cannot write the screenshot %s", partial)
             return False
         os.replace(partial, self.path)

@@ -111,7 +111,6 @@ def demand_profile(minute: float) -> float:
     return 0.25
 
 
-MORNING = ((450, 690),)
 DAY = ((450, 690), (810, 1020))
 
 HALLS: dict[str, HallShape] = {

@@ -145,13 +145,15 @@ class Signer:
 
 def trusted_keys(data_dir: str | Path | None, signer: Signer | None = None
                  ) -> dict[str, Ed25519PublicKey]:
-    """This box's key and the hall's other boxes' public keys in ``keys/trusted/*.pem``."""
+    """This box's key (or its public half, for a reader) and those in ``keys/trusted/``."""
     keys: dict[str, Ed25519PublicKey] = {}
     if signer is not None:
         keys[signer.key_id] = signer.public
     if data_dir is not None:
         folder = Path(data_dir) / TRUSTED_DIR
-        for p in sorted(folder.glob("*.pem")) if folder.is_dir() else []:
+        own = Path(data_dir) / PUBLIC_FILE
+        found = sorted(folder.glob("*.pem")) if folder.is_dir() else []
+        for p in ([own] if own.is_file() else []) + found:
             try:
                 pub = serialization.load_pem_public_key(p.read_bytes())
             except ValueError:

@@ -10,8 +10,10 @@ saw, through the primary key.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -20,8 +22,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import quote
 
-from app.errors import StoreError
+from app.errors import DiskFullError, StoreError
 from app.events import GENESIS, Event, body_hash, from_json, link_hash, parse_ts, unreadable
 from app.store.base import Store, Transaction, VerifyResult
 from app.store.checkpoint import Checkpoint, Signer
@@ -53,18 +56,61 @@ WHEN (SELECT value FROM meta WHERE key = 'purging') IS NULL
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
--- signed checkpoints of the head (app.store.checkpoint): beside the log, not in it
+"""
+
+# signed checkpoints of the head (app.store.checkpoint): beside the log, not in it;
+# made by the first writer of a store that predates them
+_CHECKPOINTS = """
 CREATE TABLE IF NOT EXISTS checkpoints (
     seq  INTEGER PRIMARY KEY,
     hash TEXT NOT NULL,
     ts   TEXT NOT NULL,
     key  TEXT NOT NULL,
     sig  TEXT NOT NULL
-);
+)
 """
 
 #: how often a waiting reader looks at data_version (seconds)
 POLL_INTERVAL = 0.05
+
+log = logging.getLogger(__name__)
+
+
+def _free_bytes(folder: Path) -> int | None:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return None
+    return st.f_bavail * st.f_frsize
+
+
+def store_error(exc: BaseException, path: Path, doing: str) -> StoreError:
+    """The plain sentence for an SQLite or OS failure: full disk, busy, read-only, other."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    text = str(exc)
+    diagnostic = f"SQLite {path} ({doing}): {text}"
+    if code == sqlite3.SQLITE_FULL or "disk is full" in text or (
+        isinstance(exc, OSError) and exc.errno == errno.ENOSPC
+    ):
+        free = _free_bytes(path.parent)
+        shown = "" if free is None else f" ({free // 1024} KiB free)"
+        return DiskFullError(
+            f"The disk that holds the ticket store is full, so nothing was saved. Free space "
+            f"on {path.parent}{shown} (old logs, backups, ticket pictures) or run "
+            "`motcua purge`, then try again; see the runbook: disk full.",
+            diagnostic,
+        )
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "database is locked" in text:
+        return StoreError("The ticket store is busy; please try again.", diagnostic)
+    if code == sqlite3.SQLITE_READONLY or "readonly database" in text:
+        return StoreError(
+            f"The ticket store {path} cannot be written (read-only file or folder); "
+            "please see staff.",
+            diagnostic,
+        )
+    if doing in ("write", "commit"):
+        return StoreError("The ticket could not be saved; please try again.", diagnostic)
+    return StoreError("The ticket store cannot be opened; please see staff.", diagnostic)
 
 
 def _row_to_event(seq: int, body: str) -> Event:
@@ -131,46 +177,109 @@ class _SQLiteTransaction(Transaction):
 class SQLiteStore(Store):
     """The event log in one SQLite file (WAL mode)."""
 
-    def __init__(self, path: str | Path, busy_timeout_s: float = 10.0) -> None:
+    def __init__(
+        self, path: str | Path, busy_timeout_s: float = 10.0, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         self._busy_ms = int(busy_timeout_s * 1000)
+        self._immutable = False
         # one connection per store, shared by the threads of this process
         self._lock = threading.RLock()
+        self._turn_fd = -1
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if read_only:
+                if not self.path.exists():
+                    raise StoreError(
+                        f"There is no ticket store at {self.path} yet; the kiosk makes it "
+                        "when it first starts.",
+                        f"no SQLite store at {self.path}",
+                    )
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
             self._conn = self._connect()
-            with self._lock_ctx():
-                self._conn.executescript(_SCHEMA)
-                self._conn.execute(
-                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-                version = self._conn.execute(
-                    "SELECT value FROM meta WHERE key = 'schema_version'"
-                ).fetchone()[0]
+            # opening writes nothing when the schema is there: a reader starts while a
+            # writer holds a long transaction, and on a read-only copy
+            version = self._schema_version()
+            if version is None and not read_only:
+                with self._lock_ctx():
+                    self._conn.executescript(_SCHEMA)
+                    self._conn.execute(
+                        "INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)",
+                        (str(SCHEMA_VERSION),),
+                    )
+                version = self._schema_version()
+        except StoreError:
+            raise
         except (sqlite3.Error, OSError) as exc:
+            raise store_error(exc, self.path, "open") from exc
+        if version is None:
             raise StoreError(
                 "The ticket store cannot be opened; please see staff.",
-                f"cannot open SQLite store {self.path}: {exc}",
-            ) from exc
+                f"{self.path} is not a motcua store (it has no schema version)",
+            )
         if str(version) != str(SCHEMA_VERSION):
             raise StoreError(
                 "The ticket store cannot be opened; please see staff.",
                 f"{self.path} has store schema {version}, this program reads {SCHEMA_VERSION}",
             )
         self._watch_conn: sqlite3.Connection | None = None
-        # writers of every process take turns on this file (see _writer_turn)
-        self._turn_fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o660)
+        self._checkpoints_ready = False
+        if not read_only:
+            # writers of every process take turns on this file (see _writer_turn)
+            self._turn_fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o660)
+
+    def _schema_version(self) -> str | None:
+        try:
+            row = self._conn.execute(
+                "SELECT value FROM meta WHERE key = 'schema_version'"
+            ).fetchone()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return None
+            raise
+        return None if row is None else str(row[0])
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path, timeout=self._busy_ms / 1000, isolation_level=None, check_same_thread=False
-        )
+        if self.read_only:
+            conn = self._connect_read_only()
+        else:
+            conn = sqlite3.connect(
+                self.path, timeout=self._busy_ms / 1000, isolation_level=None,
+                check_same_thread=False,
+            )
         conn.execute(f"PRAGMA busy_timeout = {self._busy_ms}")
-        conn.execute("PRAGMA journal_mode = WAL")
+        if self.read_only:
+            return conn
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         # what retention removes is overwritten, not left in free space
         conn.execute("PRAGMA secure_delete = ON")
+        return conn
+
+    def _connect_read_only(self) -> sqlite3.Connection:
+        """A connection that never writes: ``mode=ro``, or ``immutable`` on a read-only copy.
+
+        A WAL database opened read-only still needs its shared-memory file; on
+        a copy in a read-only folder that cannot be made, so the copy is read
+        as immutable (nobody can be writing to it).
+        """
+        uri = "file:" + quote(str(self.path.resolve())) + "?mode=ro"
+        if self._immutable:
+            uri += "&immutable=1"
+        conn = sqlite3.connect(uri, uri=True, timeout=self._busy_ms / 1000,
+                               isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            # only a shared-memory file that cannot be made sends us to the immutable read
+            if self._immutable or not ("unable to open" in str(exc) or "readonly" in str(exc)):
+                raise
+            log.info("reading %s as an immutable copy (%s)", self.path, exc)
+            self._immutable = True
+            return self._connect_read_only()
         return conn
 
     @contextmanager
@@ -208,31 +317,42 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
+        if self.read_only:
+            raise StoreError("The ticket store is open for reading only.",
+                             f"a write was asked of {self.path}, opened read-only")
         with self._lock, self._writer_turn():
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise StoreError(
-                    "The ticket store is busy; please try again.",
-                    f"cannot start a write transaction on {self.path}: {exc}",
-                ) from exc
+                raise store_error(exc, self.path, "begin") from exc
             try:
+                if not self._checkpoints_ready:
+                    self._conn.execute(_CHECKPOINTS)
+                    self._checkpoints_ready = True
                 now = self.clock.now()
                 txn = _SQLiteTransaction(self._conn, now)
                 yield txn
                 if txn.appended and self.signer is not None:
                     txn.checkpoint(self.signer, now)
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise store_error(exc, self.path, "write") from exc
                 raise
             try:
                 self._conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
-                raise StoreError(
-                    "The ticket could not be saved; please try again.",
-                    f"commit failed on {self.path}: {exc}",
-                ) from exc
+                self._rollback()
+                raise store_error(exc, self.path, "commit") from exc
+
+    def _rollback(self) -> None:
+        """Roll back what is left: SQLite may already have (a full disk does that)."""
+        if not self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            log.exception("rollback failed on %s", self.path)
 
     def read_after(self, seq: int = 0, limit: int | None = None) -> list[Event]:
         sql = "SELECT seq, body FROM events WHERE seq > ? AND body IS NOT NULL ORDER BY seq"
@@ -287,8 +407,14 @@ class SQLiteStore(Store):
             time.sleep(min(POLL_INTERVAL, remaining))
 
     def redact(self, seqs: list[int]) -> int:
+        if self.read_only:
+            raise StoreError("The ticket store is open for reading only.",
+                             f"a purge was asked of {self.path}, opened read-only")
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                raise store_error(exc, self.path, "begin") from exc
             try:
                 self._conn.execute("INSERT INTO meta (key, value) VALUES ('purging', '1')")
                 n = 0
@@ -302,8 +428,10 @@ class SQLiteStore(Store):
                     ).rowcount
                 self._conn.execute("DELETE FROM meta WHERE key = 'purging'")
                 self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
+            except BaseException as exc:
+                self._rollback()
+                if isinstance(exc, sqlite3.Error):
+                    raise store_error(exc, self.path, "write") from exc
                 raise
             # old page images stay in the WAL until a checkpoint copies them over
             self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -353,8 +481,13 @@ class SQLiteStore(Store):
 
     def checkpoints(self) -> list[Checkpoint]:
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT seq, hash, ts, key, sig FROM checkpoints ORDER BY seq").fetchall()
+            try:
+                rows = self._conn.execute(
+                    "SELECT seq, hash, ts, key, sig FROM checkpoints ORDER BY seq").fetchall()
+            except sqlite3.OperationalError as exc:
+                if "no such table" in str(exc):
+                    return []  # a store from before checkpoints, not written since
+                raise
         return [Checkpoint(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
 
     def body_hashes(self) -> set[str]:

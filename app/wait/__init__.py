@@ -1,9 +1,10 @@
 """Wait estimates: a small on-device model learned from the hall's own log.
 
-Start-up (the kiosk, the board, the phone page)::
+Start-up (the kiosk, the board, the phone page: this is the one loader)::
 
     from app.wait import load_estimator
     estimator = load_estimator(config, hall)   # hall: a HallService, optional
+    follower = load_estimator(config, hall, records=False)   # the phone page
 
 :func:`load_estimator` verifies the model folder named by
 ``estimates.model_dir`` (manifest hash, signature when a public key is
@@ -17,7 +18,7 @@ staff settings already in the log, and follows the hall's events.
 
 What screens read from the returned :class:`~app.wait.estimator.WaitEstimator`:
 
-``current_estimates() -> dict[str, Estimate]``
+``batch(state)`` / ``current_estimates() -> dict[str, Estimate]``
     the latest estimate of every waiting ticket, keyed by ticket number,
     recomputed whenever the queue changes (never on a timer). ``Estimate.ai``
     tells whether the model made it; method ``"none"`` means "show only the
@@ -67,30 +68,46 @@ def model_dir(config: Config) -> Path:
     return p
 
 
-def load_estimator(config: Config, hall: Any = None) -> WaitEstimator:
-    """The kiosk's estimator: the verified model, or the best plain method and the reason."""
+def load_estimator(config: Config, hall: Any = None, records: bool = True) -> WaitEstimator:
+    """The one way to get the hall's estimator: the verified model, or the plain method and why.
+
+    Never raises: a model that cannot be loaded for any reason gives the
+    plain method, with the reason in ``info().fallback_reason``. Given a hall,
+    the estimator becomes ``hall.estimator`` and follows it. ``records``: the
+    estimator writes its incidents (model refused, model stepped aside)
+    through the hall; a follower that must not write, the phone page, passes
+    False and learns of the kiosk's incidents from the log.
+    """
     path = model_dir(config)
     try:
-        model = load_model(path, config.estimates.public_key)
+        model = load_model(path, config.estimates.public_key,
+                           config.estimates.require_signature)
         refusal = None
     except ModelRefused as exc:
         model, refusal = None, exc.reason
         log.warning("wait model not used (%s): %s", exc.reason, exc.detail)
+    except Exception as exc:  # a broken model must never stop a screen
+        model, refusal = None, f"the wait model could not be loaded ({type(exc).__name__})"
+        log.exception("the wait model could not be loaded; using the plain estimate")
     plain = "skill"
     if model is not None:
         best = model.manifest.get("best_plain")
         if best in ("queue", "skill", "erlang"):
             plain = str(best)
     est = WaitEstimator(config, model, refusal, plain)
+    if refusal is not None and path.is_dir():
+        # a folder that is there but refused may have been tampered with: staff must know
+        est.alerts.append(f"The wait model was refused ({refusal}); the kiosk shows the "
+                          "plain estimate. Re-install the model and report it.")
     if hall is not None:
         hall.estimator = est
-        if refusal is not None:
+        if refusal is not None and records:
             try:
                 hall.record("incident", config.kiosk.id, source="wait_model",
                             code="model_refused", detail=refusal)
             except Exception:
                 log.exception("could not record the model refusal")
-        est.attach(hall)
+        est.attach(hall, records=records)
     return est
 
 

@@ -1,4 +1,4 @@
-"""``motcua wait train|replay|status``: the wait model from the command line."""
+"""``motcua wait train|replay|status|keygen|sign``: the wait model from the command line."""
 
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from app.events import EventFormatError, read_jsonl
 
 def add_parser(subparsers: Any) -> None:
     """Register ``wait`` and its actions on the main parser."""
-    wait = subparsers.add_parser("wait", help="the wait-estimate model: train, replay, status")
+    wait = subparsers.add_parser(
+        "wait", help="the wait-estimate model: train, replay, status, keygen, sign"
+    )
     sub = wait.add_subparsers(dest="wait_command", metavar="ACTION", required=True)
 
     p = sub.add_parser("train", help="learn a model from event logs (needs the [train] extra)")
@@ -31,6 +33,8 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--force", action="store_true",
                    help="write the model even if it loses to the plain estimate")
+    p.add_argument("--sign-key", metavar="KEY", default=None,
+                   help="sign the written model with this private key (from `wait keygen`)")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("replay", help="estimate every ticket of a log as the kiosk would")
@@ -44,6 +48,17 @@ def add_parser(subparsers: Any) -> None:
     p = sub.add_parser("status", help="is the model installed, verified and in use?")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("keygen", help="make an Ed25519 key pair for signing models")
+    p.add_argument("--out", required=True, metavar="KEY",
+                   help="the private key file (mode 0600); KEY.pub gets the public half")
+    p.add_argument("--force", action="store_true", help="replace an existing key")
+    p.set_defaults(func=cmd_keygen)
+
+    p = sub.add_parser("sign", help="sign a model folder (model, manifest and card)")
+    p.add_argument("model", metavar="DIR", help="the model folder")
+    p.add_argument("--key", required=True, metavar="KEY", help="the private key (wait keygen)")
+    p.set_defaults(func=cmd_sign)
 
 
 def _read(path: str) -> list[Any]:
@@ -61,6 +76,8 @@ def cmd_train(ctx: Any) -> int:
     from app.wait.train import train
 
     a = ctx.args
+    # read the key first: a bad key is found before twenty minutes of training
+    key = _private_key(a.sign_key) if a.sign_key else None
     try:
         result = train([Path(x) for x in a.events], Path(a.out), ctx.config,
                        holdout_days=a.holdout_days, force=a.force, max_iter=a.max_iter,
@@ -79,6 +96,53 @@ def cmd_train(ctx: Any) -> int:
     if not result.passed:
         print("WARNING: the model is worse than the plain estimate; written because of --force")
     print(f"wrote {result.card['version']} ({result.model_bytes} bytes) to {a.out}")
+    if key is not None:
+        _sign(Path(a.out), key)
+    else:
+        stale = Path(a.out) / "signature.json"
+        if stale.exists():
+            # it signed the files just replaced: kiosks would refuse the folder as altered
+            stale.unlink()
+            print(f"removed the old signature in {a.out}; sign the new model with "
+                  "`motcua wait sign`")
+    return 0
+
+
+def _private_key(path: str) -> Any:
+    from app.wait.signing import load_private_key
+
+    return load_private_key(Path(path))
+
+
+def _sign(model: Path, key: Any) -> None:
+    from app.wait.model import ModelRefused, load_model
+    from app.wait.signing import public_key_text, sign_model_dir
+
+    # only a folder the kiosk would load is worth a signature
+    try:
+        loaded = load_model(model)
+    except ModelRefused as exc:
+        raise UserError(f"{model}: not signed: {exc.reason}", exc.detail) from None
+    name = str(loaded.manifest.get("model_file", "model.onnx"))
+    signed = sign_model_dir(model, (name, "manifest.json", "card.json"), key)
+    public = public_key_text(key)
+    print(f"signed {loaded.version} in {model} with key {signed.key_id} ({signed.path.name})")
+    print(f'kiosks trust it with: [estimates] public_key = "{public}"')
+
+
+def cmd_keygen(ctx: Any) -> int:
+    from app.wait.signing import generate_key, key_id
+
+    out = Path(ctx.args.out)
+    public = generate_key(out, force=ctx.args.force)
+    print(f"private key: {out} (keep it off the kiosks and out of version control)")
+    print(f"public key:  {out}.pub (key {key_id(public)})")
+    print(f'kiosks trust it with: [estimates] public_key = "{public}"')
+    return 0
+
+
+def cmd_sign(ctx: Any) -> int:
+    _sign(Path(ctx.args.model), _private_key(ctx.args.key))
     return 0
 
 
@@ -90,7 +154,8 @@ def cmd_replay(ctx: Any) -> int:
     a = ctx.args
     cfg = ctx.config
     try:
-        model = load_model(Path(a.model), cfg.estimates.public_key)
+        model = load_model(Path(a.model), cfg.estimates.public_key,
+                           cfg.estimates.require_signature)
         refusal = None
     except ModelRefused as exc:
         model, refusal = None, exc.reason
@@ -118,11 +183,12 @@ def cmd_status(ctx: Any) -> int:
     path = model_dir(cfg)
     out: dict[str, Any] = {"model_dir": str(path)}
     try:
-        m = load_model(path, cfg.estimates.public_key)
-        held = m.card.get("held_out", {})
-        out.update(verified=True, version=m.version, bytes=m.model_bytes,
-                   best_plain=held.get("best_plain"), mae_ratio=held.get("mae_ratio"),
-                   coverage_80=held.get("coverage_80"), trained=m.card.get("training", {}))
+        m = load_model(path, cfg.estimates.public_key, cfg.estimates.require_signature)
+        held = m.card.held_out
+        out.update(verified=True, version=m.version, bytes=m.model_bytes, signed_by=m.signed_by,
+                   best_plain=held.best_plain, mae_ratio=held.mae_ratio,
+                   coverage_80=held.coverage_80,
+                   trained=m.card.training.model_dump(mode="json"))
     except ModelRefused as exc:
         out.update(verified=False, reason=exc.reason, detail=exc.detail)
     if ctx.args.json:
@@ -131,7 +197,8 @@ def cmd_status(ctx: Any) -> int:
     if out["verified"]:
         ratio = out.get("mae_ratio")
         shown = f"{ratio:.2f}" if isinstance(ratio, float) and math.isfinite(ratio) else "?"
-        print(f"model {out['version']} in {path}: verified ({out['bytes']} bytes)")
+        signed = f"signed by key {m.signed_by}" if m.signed_by else "not signed"
+        print(f"model {out['version']} in {path}: verified ({out['bytes']} bytes, {signed})")
         print(f"held-out error vs best plain ({out['best_plain']}): {shown}; "
               f"80% range coverage {out.get('coverage_80')}")
         return 0

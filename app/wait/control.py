@@ -34,8 +34,6 @@ MIN_CORRECTION_MINUTES = -120.0
 INCIDENT_SOURCE = "wait_model"
 DRIFT_CODE = "drift_fallback"
 
-KINDS = ("estimate_correction", "estimates_visibility", "ai_switch", "ai_reinstate")
-
 
 class Recorder(Protocol):
     """What the control functions need of a hall (:class:`~app.service.HallService`)."""

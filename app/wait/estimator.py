@@ -80,6 +80,8 @@ class WaitEstimator:
         self.cap = config.estimates.max_wait_minutes * 60.0
         self._lock = threading.RLock()
         self._current: dict[str, Estimate] = {}
+        #: the last event this estimator has folded (the batch is current up to it)
+        self._seen_seq = -1
         self._record: Recorder | None = None
         self._alert_listeners: list[AlertListener] = []
         #: staff alerts raised by this estimator (newest last)
@@ -98,11 +100,13 @@ class WaitEstimator:
         if not c.ai_enabled:
             kind = "none" if self.config.estimates.when_ai_off == "people_ahead" else "plain"
             return kind, "the AI estimate was switched off by staff"
+        # no model, or one set aside: the AI is off as surely as when staff switch it off
+        plain = "none" if self.config.estimates.when_ai_off == "people_ahead" else "plain"
         if self.model is None:
-            return "plain", self.refusal or "no wait model is installed"
+            return plain, self.refusal or "no wait model is installed"
         if c.drifted_model is not None and c.drifted_model == self.model.version:
-            return "plain", ("the model did worse than the plain estimate on recent tickets; "
-                             "a supervisor can reinstate it")
+            return plain, ("the model did worse than the plain estimate on recent tickets; "
+                           "a supervisor can reinstate it")
         return "model", None
 
     # ------------------------------------------------------------------ estimating
@@ -159,7 +163,7 @@ class WaitEstimator:
         return EstimatorInfo(
             ai=ai,
             model_version=self.model.version if self.model is not None and ai else None,
-            card=dict(self.model.card) if self.model is not None and ai else {},
+            card=self.model.card if self.model is not None and ai else None,
             live_coverage=self.monitor.coverage(),
             live_count=len(self.monitor.outcomes),
             live_mae_s=self.monitor.mae_s(),
@@ -186,6 +190,22 @@ class WaitEstimator:
         with self._lock:
             return dict(self._current)
 
+    def batch(self, state: HallState) -> dict[str, Estimate] | None:
+        """The current estimates when they are of ``state``, else None.
+
+        Read by :mod:`app.views` for every screen. None while this estimator
+        follows no hall, or has not yet been given the state's latest event
+        (a listener of the hall that ran before it): the caller asks for the
+        estimates it needs instead of showing stale ones.
+        """
+        with self._lock:
+            if self.hall is None or self._seen_seq < state.last_seq:
+                return None
+            if self._stale:
+                # coalesced: the queue changed since the last read; recompute once now
+                self.refresh(state, self.hall.now())
+            return dict(self._current)
+
     def add_alert_listener(self, fn: AlertListener) -> None:
         self._alert_listeners.append(fn)
 
@@ -199,11 +219,14 @@ class WaitEstimator:
                 log.exception("alert listener failed")
 
     def observe(self, events: Iterable[Event], state: HallState | None = None,
-                now: datetime | None = None, refresh: bool = True) -> bool:
-        """Fold new events: settings, accuracy, drift; re-estimate when the queue changed.
+                now: datetime | None = None, refresh: bool = True) -> None:
+        """Fold new events: settings, accuracy, drift; re-estimate when the queue changed."""
+        incident = self._fold(events, state, now, refresh)
+        self._record_incident(incident)
 
-        Returns whether the queue or the settings changed (a re-estimate is due).
-        """
+    def _fold(self, events: Iterable[Event], state: HallState | None,
+              now: datetime | None, refresh: bool) -> dict[str, Any] | None:
+        """Fold events; without ``refresh`` a queue change only marks the estimates stale."""
         with self._lock:
             queue_changed = False
             settings_changed = False
@@ -218,33 +241,46 @@ class WaitEstimator:
                     self.monitor.forget(e.ticket)
                 if e.kind in QUEUE_KINDS:
                     queue_changed = True
-            self._check_drift()
+                if e.seq is not None:
+                    self._seen_seq = max(self._seen_seq, e.seq)
+            incident = self._check_drift()
             if refresh and state is not None and (queue_changed or settings_changed):
                 self.refresh(state, now)
-            return queue_changed or settings_changed
+            elif queue_changed or settings_changed:
+                self._stale = True
+            return incident
 
-    def _check_drift(self) -> None:
+    def _check_drift(self) -> dict[str, Any] | None:
+        """Step aside when the model drifted; returns the incident to record."""
         if self.model is None or self.mode()[0] != "model":
-            return
+            return None
         drifted, detail = self.monitor.drifted()
         if not drifted:
-            return
+            return None
         version = self.model.version
         # set it here too: the incident comes back through the listener, but not in a replay
         self.control.drifted_model = version
         self.control.drift_detail = detail
-        if self._record is not None:
-            try:
-                self._record("incident", {"source": INCIDENT_SOURCE, "code": DRIFT_CODE,
-                                          "detail": detail, "model": version})
-            except Exception:
-                log.exception("could not record the wait model's fallback")
         self._alert(f"The AI wait estimate has been switched to the plain method: {detail}. "
                     "A supervisor can reinstate it.")
+        return {"source": INCIDENT_SOURCE, "code": DRIFT_CODE, "detail": detail,
+                "model": version}
+
+    def _record_incident(self, incident: dict[str, Any] | None) -> None:
+        # outside this estimator's lock: recording takes the hall's lock, and the
+        # screens hold the hall's lock while they read the batch
+        if incident is None or self._record is None:
+            return
+        try:
+            self._record("incident", incident)
+        except Exception:
+            log.exception("could not record the wait model's fallback")
 
     def refresh(self, state: HallState, now: datetime | None = None) -> dict[str, Estimate]:
         """Re-estimate every waiting ticket (called when the queue changes)."""
         with self._lock:
+            self._stale = False
+            self._seen_seq = max(self._seen_seq, state.last_seq)
             waiting = [t for t in state.tickets.values() if t.status is TicketStatus.WAITING]
             if not waiting or state.last_ts is None:
                 self._current = {}
@@ -255,20 +291,27 @@ class WaitEstimator:
             self.refreshes += 1
             return dict(self._current)
 
-    def attach(self, hall: Any, actor: str | None = None) -> None:
-        """Follow a :class:`~app.service.HallService`: settings from its log, then live events."""
+    def attach(self, hall: Any, actor: str | None = None, records: bool = True) -> None:
+        """Follow a :class:`~app.service.HallService`: settings from its log, then live events.
+
+        ``records``: write its incidents (the model stepped aside) through the
+        hall. False for a follower that must not write (the phone page): it
+        learns of the kiosk's incident from the log instead.
+        """
         self.hall = hall
         who = actor or hall.config.kiosk.id
 
         def record(kind: str, data: dict[str, Any]) -> None:
             hall.record(kind, who, **data)
 
-        self._record = record
+        self._record = record if records else None
         kinds = {"estimate_correction", "estimates_visibility", "ai_switch", "ai_reinstate",
                  "incident"}
         self.control.apply_all(e for e in hall.store.read_after(0) if e.kind in kinds)
-        hall.subscribe(self._on_events)
-        self.refresh(hall.state, hall.now())
+        # first among the hall's listeners: the screens that read the batch run after it
+        hall.subscribe(self._on_events, first=True)
+        with hall.lock:
+            self.refresh(hall.state, hall.now())
 
     def detach(self) -> None:
         if self.hall is not None:
@@ -281,8 +324,11 @@ class WaitEstimator:
         if hall is None:
             return
         try:
-            if self.observe(events, hall.state, hall.now(), refresh=False):
-                self._stale = True
+            # the state is read under the hall's lock (events apply under it on other threads);
+            # re-estimating is coalesced: done once, when the estimates are next read
+            with hall.lock:
+                incident = self._fold(events, hall.state, hall.now(), False)
+            self._record_incident(incident)
         except Exception:  # estimates must never break the hall
             log.exception("wait estimator failed on new events")
 

@@ -1,32 +1,32 @@
 """Loading the wait model: checked before it is trusted, loaded once.
 
-A model folder holds ``model.onnx``, ``card.json`` (the model card) and
-``manifest.json``::
+A model folder holds ``model.onnx``, ``card.json`` (the model card),
+``manifest.json`` and, once signed, ``signature.json``::
 
     {"format": 1, "version": "...", "model_file": "model.onnx",
      "sha256": "<hex of model.onnx>", "bytes": 123456,
      "card_sha256": "<hex of card.json>",
      "features": [...], "feature_version": 1,
-     "input": "features", "output": "wait_s",
-     "signature": "<base64 Ed25519 signature>"   (optional)}
+     "input": "features", "output": "wait_s"}
 
 :func:`load_model` refuses the folder, with a :class:`ModelRefused` that says
-why in one sentence, when a file is missing or unreadable, a hash does not
-match, the signature is missing or wrong (when a public key is configured),
-the card and manifest disagree, the model's feature list is not the kiosk's,
-or onnxruntime cannot load it or its input and output are not the expected
-shape. The kiosk then uses the plain estimator and shows the reason.
+why in one sentence, when a file is missing or unreadable, the signature is
+missing, by an untrusted key or does not cover the files as they are (when a
+signature is required or a key is configured), a hash does not match, the
+card and manifest disagree, the card is not a model card
+(:class:`~app.modelcard.ModelCard`; the reason names the field), the model's
+feature list is not the kiosk's, or onnxruntime cannot load it or its input
+and output are not the expected shape. The kiosk then uses the plain
+estimator and shows the reason.
 
-Signatures: when ``estimates.public_key`` is set (base64 of a raw 32-byte
-Ed25519 key), the manifest must carry ``signature`` over
-:func:`signed_bytes` of the manifest. Checking it needs the ``cryptography``
-package; when that is not installed, a configured key cannot be checked and
-the model is refused (a kiosk never trusts what it could not verify).
+Signatures (:mod:`app.wait.signing`): Ed25519 over the model file, the
+manifest and the card together, checked against ``estimates.public_key`` or,
+when none is configured, the project's key that signed the shipped model.
+``estimates.require_signature`` (on by default) refuses an unsigned model.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import math
@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from app.modelcard import CardInvalid, ModelCard
 from app.wait.features import FEATURE_VERSION, FEATURES, N_FEATURES
 
 MODEL_FILE = "model.onnx"
@@ -58,12 +59,6 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def signed_bytes(manifest: dict[str, Any]) -> bytes:
-    """What a signature covers: the manifest without its signature, canonically."""
-    body = {k: v for k, v in manifest.items() if k != "signature"}
-    return json.dumps(body, sort_keys=True, separators=(",", ":")).encode("utf-8")
-
-
 def _read(path: Path, what: str) -> bytes:
     try:
         return path.read_bytes()
@@ -83,27 +78,18 @@ def _json(data: bytes, path: Path, what: str) -> dict[str, Any]:
     return obj
 
 
-def verify_signature(manifest: dict[str, Any], public_key: str) -> None:
-    """Check the manifest's Ed25519 signature against a configured public key."""
-    sig = manifest.get("signature")
-    if not isinstance(sig, str) or not sig:
-        raise ModelRefused("the model is not signed", "a public key is configured, "
-                           "but manifest.json has no signature")
+def check_signature(model_dir: Path, contents: dict[str, bytes], public_key: str) -> str:
+    """Verify the folder's signature over model, manifest and card; returns the key id.
+
+    ``contents`` are the files' bytes as they were read for loading, so what
+    is checked is exactly what is used.
+    """
+    from app.wait.signing import SignatureRefused, trusted_key, verify_model_dir
+
     try:
-        from cryptography.exceptions import InvalidSignature  # type: ignore[import-not-found]
-        from cryptography.hazmat.primitives.asymmetric.ed25519 import (  # type: ignore[import-not-found]
-            Ed25519PublicKey,
-        )
-    except ImportError:
-        raise ModelRefused(
-            "the model's signature cannot be checked on this kiosk",
-            "estimates.public_key is set but the 'cryptography' package is not installed",
-        ) from None
-    try:
-        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_key, validate=True))
-        key.verify(base64.b64decode(sig, validate=True), signed_bytes(manifest))
-    except (InvalidSignature, ValueError) as exc:
-        raise ModelRefused("the model's signature is not valid", repr(exc)) from None
+        return verify_model_dir(model_dir, tuple(contents), trusted_key(public_key), contents)
+    except SignatureRefused as exc:
+        raise ModelRefused(exc.reason, exc.detail) from None
 
 
 @dataclass
@@ -113,12 +99,14 @@ class LoadedModel:
     path: Path
     version: str
     manifest: dict[str, Any]
-    card: dict[str, Any]
+    card: ModelCard
     session: Any
     input_name: str
     output_name: str
     model_bytes: int
     inferences: int = 0
+    #: the id of the key whose signature was verified ("" when none was checked)
+    signed_by: str = ""
 
     def predict(self, x: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
         """Raw (p10, p50, p90) seconds for each row: not sorted, not clamped."""
@@ -127,23 +115,31 @@ class LoadedModel:
         return np.asarray(out, dtype=np.float32)
 
 
-def load_model(model_dir: Path, public_key: str = "") -> LoadedModel:
-    """Verify and load the model in ``model_dir``; raises :class:`ModelRefused`."""
+def load_model(model_dir: Path, public_key: str = "",
+               require_signature: bool = False) -> LoadedModel:
+    """Verify and load the model in ``model_dir``; raises :class:`ModelRefused`.
+
+    The signature is checked when ``require_signature`` or a ``public_key``
+    is given (see :func:`check_signature`); without either an unsigned
+    folder is loaded, as the training tools and tests do.
+    """
     manifest_path = model_dir / MANIFEST_FILE
     if not model_dir.is_dir():
         raise ModelRefused("no wait model is installed", f"{model_dir} is not a folder")
-    manifest = _json(_read(manifest_path, "model manifest"), manifest_path, "model manifest")
+    manifest_data = _read(manifest_path, "model manifest")
+    manifest = _json(manifest_data, manifest_path, "model manifest")
     version = manifest.get("version")
     if not isinstance(version, str) or not version:
         raise ModelRefused("the model manifest is damaged", "manifest.json has no version")
-    if public_key:
-        verify_signature(manifest, public_key)
-
     name = manifest.get("model_file", MODEL_FILE)
-    if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith("."):
+    if not isinstance(name, str) or "/" in name or "\\" in name or name.startswith(".") or (
+        name in (MANIFEST_FILE, CARD_FILE, "signature.json")
+    ):
         raise ModelRefused("the model manifest is damaged", f"bad model_file {name!r}")
     model_path = model_dir / name
     data = _read(model_path, "model file")
+    card_path = model_dir / CARD_FILE
+    card_data = _read(card_path, "model card")
     if len(data) > MAX_MODEL_BYTES:
         raise ModelRefused("the model file is too large",
                            f"{model_path}: {len(data)} bytes (at most {MAX_MODEL_BYTES})")
@@ -152,15 +148,18 @@ def load_model(model_dir: Path, public_key: str = "") -> LoadedModel:
             "the model file does not match its manifest (it may have been altered)",
             f"sha256 {sha256_hex(data)} != manifest {manifest.get('sha256')}",
         )
-    card_path = model_dir / CARD_FILE
-    card_data = _read(card_path, "model card")
     if sha256_hex(card_data) != manifest.get("card_sha256"):
         raise ModelRefused("the model card does not match its manifest",
                            f"card sha256 {sha256_hex(card_data)}")
-    card = _json(card_data, card_path, "model card")
-    if card.get("version") != version:
+    raw_card = _json(card_data, card_path, "model card")
+    if raw_card.get("version") != version:
         raise ModelRefused("the model card is for another model version",
-                           f"card {card.get('version')!r} != manifest {version!r}")
+                           f"card {raw_card.get('version')!r} != manifest {version!r}")
+    try:
+        card = ModelCard.parse(raw_card)
+    except CardInvalid as exc:
+        raise ModelRefused(f"the model card is damaged (field {exc.field})",
+                           f"{card_path}: {exc}") from None
     if manifest.get("features") != list(FEATURES) or manifest.get("feature_version") != (
         FEATURE_VERSION
     ):
@@ -169,6 +168,14 @@ def load_model(model_dir: Path, public_key: str = "") -> LoadedModel:
             f"manifest features {manifest.get('features')!r} "
             f"(version {manifest.get('feature_version')!r}); kiosk {list(FEATURES)!r} "
             f"(version {FEATURE_VERSION})",
+        )
+
+    # last of the checks, first before onnxruntime parses the file: the integrity
+    # checks above name a damaged file; the signature catches a consistent forgery
+    signed_by = ""
+    if require_signature or public_key:
+        signed_by = check_signature(
+            model_dir, {name: data, MANIFEST_FILE: manifest_data, CARD_FILE: card_data}, public_key
         )
 
     session = _session(data, model_path)
@@ -187,7 +194,7 @@ def load_model(model_dir: Path, public_key: str = "") -> LoadedModel:
         raise ModelRefused("the model's inputs do not match the feature list",
                            "features in the model's metadata differ from the kiosk's")
     model = LoadedModel(model_dir, version, manifest, card, session, inputs[0].name,
-                        outputs[0].name, len(data))
+                        outputs[0].name, len(data), signed_by=signed_by)
     probe = model.predict(np.zeros((1, N_FEATURES), dtype=np.float32))
     model.inferences = 0
     if probe.shape != (1, 3) or not all(math.isfinite(float(v)) for v in probe.ravel()):

@@ -1,13 +1,15 @@
 """What the phone page knows about the hall, kept current from the shared store.
 
-:class:`LiveHall` holds a read-only :class:`~app.service.HallService` over the
-same store as the kiosk, a map from each ticket's link token to its number,
-and a background thread that waits on the store for events appended by other
-processes (kiosks, counters) and folds them in. Each time something changes
-it wakes the open live connections (server-sent events) on the web server's
-event loop.
+:class:`LiveHall` holds a :class:`~app.service.HallService` over the same
+store as the kiosk (it runs no command on it), the wait estimator following
+that hall without writing (``load_estimator(..., records=False)``), a map
+from each ticket's link token to its number, and a background thread that
+waits on the store for events appended by other processes (kiosks, counters)
+and folds them in. Each time something changes it wakes the open live
+connections (server-sent events) on the web server's event loop.
 
-It never calls a command: nothing here can change the queue. Its one write
+What the page shows of a ticket is :func:`app.views.phone_view` of one
+snapshot. It never calls a command: nothing here can change the queue. Its one write
 is :meth:`LiveHall.record_feedback`, which appends a single
 ``estimate_feedback`` event (a citizen's "was the estimate right?") through
 :meth:`HallService.record`, at most once per ticket.
@@ -23,22 +25,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import logging
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, Literal, cast
+from typing import Any
 
 from app.clock import Clock
 from app.config import Config, pick
-from app.estimate import Estimate, Estimator, EstimatorInfo, QueueLengthEstimator
+from app.estimate import Estimator, EstimatorInfo
 from app.events import Event
-from app.hall import Ticket, TicketStatus
+from app.hall import TicketStatus
 from app.service import HallService
 from app.store.base import Store
+from app.views import Feedback, PhoneView, estimator_info, phone_view, take_snapshot
+from app.views import TicketView as TicketStanding
+from app.wait import load_estimator
 
 log = logging.getLogger(__name__)
 
@@ -48,16 +52,12 @@ TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 #: how long the watcher waits on the store in one go; bounds how late it notices a stop
 WAIT_SLICE_S = 0.25
 
-#: last calls shown on the page
-CALLS_SHOWN = 5
-
 #: the event a citizen's answer becomes, and the actor it is recorded under
 FEEDBACK_KIND = "estimate_feedback"
 FEEDBACK_ACTOR = "phone-page"
 
-#: whether the page asks "was the wait estimate right?": not yet (or never, when
-#: no estimate was shown), ask, or already answered
-Feedback = Literal["hidden", "ask", "answered"]
+#: what the page shows of one ticket (built in :mod:`app.views`)
+TicketView = PhoneView
 
 
 class FeedbackResult(Enum):
@@ -78,91 +78,11 @@ def well_formed(token: str) -> bool:
     return bool(TOKEN_RE.fullmatch(token))
 
 
-@dataclass(frozen=True)
-class TicketView:
-    """Everything the page shows for one ticket, copied out of the state at one moment."""
-
-    number: str
-    service: str
-    service_name: dict[str, str]
-    status: TicketStatus
-    counter: int | None
-    recalls: int
-    people_ahead: int
-    counters: tuple[int, ...]
-    target_counter: int | None
-    #: None when the ticket is not waiting
-    estimate: Estimate | None
-    #: False when staff hid estimates: only people ahead are shown
-    estimate_visible: bool
-    recent_calls: tuple[tuple[str, int], ...]
-    seq: int
-    now: datetime
-    #: the question about the estimate: hidden until the ticket has been called
-    feedback: Feedback = "hidden"
-
-    def service_in(self, lang: str) -> str:
-        return pick(self.service_name, lang)
-
-
 @dataclass
 class _Health:
     ok: bool = True
     error: str = ""
     failures: int = 0
-
-
-@dataclass
-class _Estimates:
-    """Estimates of the current state, computed once per change (energy care)."""
-
-    seq: int = -1
-    by_ticket: dict[str, Estimate] = field(default_factory=dict)
-
-
-class ReadOnlyHall:
-    """A hall service as the estimator may see it here: everything to read, nothing to write.
-
-    The wait estimator records incidents (a model that drifted) through the
-    hall it follows. The kiosk's own estimator writes those; the phone page's
-    copy must not write a second one, so its ``record``, ``execute`` and
-    ``issue`` do nothing. It still learns of the kiosk's incident from the log.
-    """
-
-    def __init__(self, hall: HallService) -> None:
-        self._hall = hall
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._hall, name)
-
-    def record(self, kind: str, actor: str | None = None, **data: Any) -> None:
-        log.debug("the phone page does not write events; not recording %s", kind)
-
-    def execute(self, name: str, actor: str, **kwargs: Any) -> list[Event]:
-        log.debug("the phone page does not run commands; not running %s", name)
-        return []
-
-    def issue(self, *args: Any, **kwargs: Any) -> None:
-        log.debug("the phone page does not issue tickets")
-
-
-def load_estimator(config: Config, hall: HallService) -> Estimator:
-    """The wait model's estimator when it is installed and loads, else the plain method.
-
-    The estimator is given a :class:`ReadOnlyHall`, so it cannot write to the log.
-    """
-    try:
-        module = importlib.import_module("app.wait")
-    except ImportError:
-        return QueueLengthEstimator()
-    loader = getattr(module, "load_estimator", None)
-    if loader is None:
-        return QueueLengthEstimator()
-    try:
-        return cast(Estimator, loader(config, ReadOnlyHall(hall)))
-    except Exception:  # a broken model must not stop the page: plain estimates instead
-        log.exception("the wait model could not be loaded; using the plain method")
-        return QueueLengthEstimator()
 
 
 class LiveHall:
@@ -183,7 +103,11 @@ class LiveHall:
         self.store = store
         self.lock = threading.RLock()
         self.service = HallService(config, store, clock)
-        self.service.estimator = estimator or load_estimator(config, self.service)
+        if estimator is not None:
+            self.service.estimator = estimator
+        else:
+            # the kiosk's estimator writes the incidents; this one only follows the log
+            load_estimator(config, self.service, records=False)
         self._tokens: dict[str, tuple[str, int]] = {}
         # per ticket (keyed by its issued event's seq, as numbers restart each day):
         # the method of the estimate shown at issue, and whether it has an answer
@@ -191,7 +115,6 @@ class LiveHall:
         self._shown: dict[int, str] = {}
         self._answered: set[int] = set()
         self._day: date | None = self.service.state.day
-        self._estimates = _Estimates()
         self.health = _Health()
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -275,44 +198,16 @@ class LiveHall:
             t = state.tickets.get(number)
             if t is None or t.issued_seq != seq:
                 return None
-            now = self.service.now()
-            if t.day != state.business_day(now):
+            snap = take_snapshot(self.service, tracked=number)
+            if snap.tracked is None or snap.tracked.day != state.business_day(snap.now):
                 return None
-            visible = True
-            estimate: Estimate | None = None
-            if t.status is TicketStatus.WAITING:
-                visible = self._info().visible
-                if visible:
-                    estimate = self._estimate_of(number)
-            today = state.day
-            calls = tuple(
-                (c.ticket, c.counter)
-                for c in state.recent_calls
-                if state.business_day(c.ts) == today
-            )[:CALLS_SHOWN]
-            return TicketView(
-                number=t.number,
-                service=t.service,
-                service_name=dict(self.config.service(t.service).name),
-                status=t.status,
-                counter=t.counter,
-                recalls=t.recalls,
-                people_ahead=state.people_ahead(t.number),
-                counters=tuple(state.counters_for(t.service)),
-                target_counter=t.target_counter,
-                estimate=estimate,
-                estimate_visible=visible,
-                recent_calls=calls,
-                seq=state.last_seq,
-                now=now,
-                feedback=self._feedback_of(t),
-            )
+            return phone_view(snap, self.config, self._feedback_of(snap.tracked))
 
-    def _feedback_of(self, t: Ticket) -> Feedback:
+    def _feedback_of(self, t: TicketStanding) -> Feedback:
         """Ask about the estimate once the ticket was called, if an estimate was shown."""
         if t.issued_seq in self._answered:
             return "answered"
-        if t.first_called_at is None or t.status is TicketStatus.WAITING:
+        if not t.called or t.status is TicketStatus.WAITING:
             return "hidden"
         # method "none": staff chose "people ahead" only, so there was no estimate to judge
         if self._shown.get(t.issued_seq) == "none":
@@ -362,27 +257,10 @@ class LiveHall:
         self._wake()
         return FeedbackResult.RECORDED
 
-    def _estimate_of(self, number: str) -> Estimate:
-        state = self.service.state
-        if self._estimates.seq != state.last_seq:
-            self._estimates = _Estimates(state.last_seq)
-        cached = self._estimates.by_ticket.get(number)
-        if cached is None:
-            cached = self.service.estimate(state.tickets[number])
-            self._estimates.by_ticket[number] = cached
-        return cached
-
-    def _info(self) -> EstimatorInfo:
-        try:
-            return self.service.estimator.info()
-        except Exception:
-            log.exception("estimator info failed")
-            return QueueLengthEstimator().info()
-
     def info(self) -> EstimatorInfo:
         """What the explanation page says about the estimator."""
         with self.lock:
-            return self._info()
+            return estimator_info(self.service)
 
     def head(self) -> int:
         """The store's last sequence number (raises when the store is unreachable)."""
@@ -482,4 +360,5 @@ class LiveHall:
 
     def card(self) -> dict[str, Any]:
         """The model card of the estimator in use (empty for the plain method)."""
-        return dict(self.info().card)
+        card = self.info().card
+        return card.to_json() if card is not None else {}

@@ -10,17 +10,17 @@ hears only the region that changed.
 from __future__ import annotations
 
 import html
-import math
-from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from string import Template
 from typing import Any
 
-from app.estimate import Estimate, EstimatorInfo
+from app.estimate import EstimatorInfo
 from app.hall import TicketStatus
+from app.modelcard import ModelCard, say
 from app.web.i18n import LANGUAGES, NATIVE_NAMES, t
 from app.web.live import TicketView
+from app.wording import WaitWords, number_text, wait_words
 
 
 class Html(str):
@@ -85,23 +85,10 @@ def _p(text: str, cls: str = "") -> str:
     return f"<p{attr}>{esc(text)}</p>"
 
 
-def estimate_text(est: Estimate, lang: str) -> str:
-    """'About 12–20 minutes', in whole minutes, never a falsely precise figure."""
-    if est.p90_s < 60:
-        return t(lang, "estimate_short")
-    lo = max(1, math.floor(est.p10_s / 60))
-    hi = max(lo, math.ceil(est.p90_s / 60))
-    if lo == hi:
-        return t(lang, "estimate_one", n=lo)
-    return t(lang, "estimate", lo=lo, hi=hi)
-
-
-def _ahead(n: int, lang: str) -> str:
-    if n == 0:
-        return t(lang, "ahead_0")
-    if n == 1:
-        return t(lang, "ahead_1")
-    return t(lang, "ahead_n", n=n)
+def words_of(view: TicketView, lang: str) -> WaitWords:
+    """The ticket's wait in words: :func:`app.wording.wait_words`, as on the kiosk and paper."""
+    return wait_words(lang, view.people_ahead, view.estimate, visible=view.estimate_visible,
+                      serving=view.serving, overrides=view.wording)
 
 
 def status_text(view: TicketView, lang: str) -> str:
@@ -111,7 +98,7 @@ def status_text(view: TicketView, lang: str) -> str:
         key = "turn_again" if view.recalls else "turn"
         return t(lang, key, counter=view.counter)
     if s is TicketStatus.WAITING:
-        return _ahead(view.people_ahead, lang)
+        return words_of(view, lang).ahead
     return t(lang, s.value)
 
 
@@ -169,14 +156,12 @@ def fragments(view: TicketView, lang: str, token: str, check: str = "") -> dict[
         if view.target_counter is None and view.counters:
             key = "counters_1" if len(view.counters) == 1 else "counters"
             details += _p(t(lang, key, counters=", ".join(str(c) for c in view.counters)))
-        # method "none": staff switched the AI off and chose "people ahead" only
-        if view.estimate_visible and view.estimate is not None and view.estimate.method != "none":
-            est = view.estimate
-            label = t(lang, "ai_label") if est.method == "model" else t(lang, "plain_label")
-            badge = "badge ai" if est.method == "model" else "badge plain"
+        # kind "none": estimates hidden, or staff chose "people ahead" only
+        words = words_of(view, lang)
+        if words.kind != "none":
             details += (
-                f'<p class="estimate">{esc(estimate_text(est, lang))}</p>'
-                f'<p class="method"><span class="{badge}">{esc(label)}</span></p>'
+                f'<p class="estimate">{esc(words.wait)}</p>'
+                f'<p class="method"><span class="badge {words.kind}">{esc(words.label)}</span></p>'
                 f'<p><a href="/t/{esc(token)}/how?lang={lang}">{esc(t(lang, "how_link"))}</a></p>'
             )
 
@@ -248,173 +233,23 @@ def message_page(
 
 # --------------------------------------------------------------------------- explanation
 
-#: the model's input names, grouped into what a person would call them
-_INPUT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("input_queue", ("ahead", "is_priority", "targeted", "waiting_", "competing_", "head_wait")),
-    ("input_counters", ("servers_", "counter_", "busy_")),
-    ("input_pace", ("service_", "calls_", "issued_", "completed_", "last_wait", "mean_wait")),
-    ("input_time", ("minute_of_day", "hour", "weekday", "day_")),
-    ("input_plain", ("est_",)),
-)
+def _items(texts: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(x)}</li>" for x in texts) + "</ul>"
 
 
-def _is_text_by_language(value: Any) -> bool:
-    return (
-        isinstance(value, Mapping)
-        and any(k in value for k in LANGUAGES)
-        and all(isinstance(v, str) for v in value.values())
-    )
-
-
-def _plain(value: Any, lang: str, depth: int = 0) -> str:
-    """A model card value as markup: texts by language, lists, nested objects."""
-    if _is_text_by_language(value):
-        return str(esc(value.get(lang) or value.get("vi") or next(iter(value.values()), "")))
-    if isinstance(value, Mapping):
-        if depth >= 2:
-            return str(esc(", ".join(f"{k}: {v}" for k, v in value.items())))
-        rows = "".join(
-            f"<dt>{esc(str(k).replace('_', ' '))}</dt><dd>{_plain(v, lang, depth + 1)}</dd>"
-            for k, v in value.items()
-        )
-        return f"<dl>{rows}</dl>"
-    if isinstance(value, list | tuple):
-        if depth >= 2:
-            return str(esc(", ".join(str(v) for v in value)))
-        return "<ul>" + "".join(f"<li>{_plain(v, lang, depth + 1)}</li>" for v in value) + "</ul>"
-    if isinstance(value, float):
-        return str(esc(f"{value:.3g}"))
-    return str(esc(value))
-
-
-def _said(value: Any, lang: str, own_words: str) -> str:
-    """A card text: the card's own when it speaks ``lang``, else the page's words for it.
-
-    Card texts written as a plain string are in English; a Vietnamese page says
-    the same thing in its own translated sentence rather than show English.
-    """
-    if _is_text_by_language(value):
-        return _plain(value, lang)
-    if isinstance(value, str) and lang == "en":
-        return str(esc(value))
-    if isinstance(value, str):
-        return str(esc(t(lang, own_words)))
-    return _plain(value, lang)
-
-
-def _inputs(value: Any, lang: str) -> str:
-    if not (isinstance(value, list | tuple) and all(isinstance(v, str) for v in value)):
-        return _plain(value, lang)
-    groups: list[str] = []
-    unknown: list[str] = []
-    for name in value:
-        for key, prefixes in _INPUT_GROUPS:
-            if name.startswith(prefixes):
-                if key not in groups:
-                    groups.append(key)
-                break
-        else:
-            unknown.append(name.replace("_", " "))
-    order = [key for key, _ in _INPUT_GROUPS if key in groups]
-    items = [f"<li>{esc(t(lang, key))}</li>" for key in order]
-    items += [f"<li>{esc(name)}</li>" for name in unknown]
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def _minutes(seconds: Any) -> str:
-    return f"{float(seconds) / 60:.1f}" if isinstance(seconds, int | float) else "?"
-
-
-def _training(card: Mapping[str, Any], lang: str) -> str | None:
-    tr = card.get("training")
-    if isinstance(tr, Mapping) and isinstance(tr.get("period"), list | tuple) and tr["period"]:
-        period = tr["period"]
-        return str(
-            esc(
-                t(
-                    lang,
-                    "card_training_text",
-                    tickets=tr.get("tickets", "?"),
-                    days=tr.get("days", "?"),
-                    start=period[0],
-                    end=period[-1],
-                )
-            )
-        )
-    for name in ("training", "training_period", "training_data"):
-        if card.get(name):
-            return _plain(card[name], lang)
-    return None
-
-
-def _accuracy(card: Mapping[str, Any], lang: str) -> str | None:
-    held = card.get("held_out")
-    if isinstance(held, Mapping) and isinstance(held.get("mae_s"), Mapping):
-        mae = held["mae_s"]
-        best = held.get("best_plain")
-        coverage = held.get("coverage_80")
-        return str(
-            esc(
-                t(
-                    lang,
-                    "card_accuracy_text",
-                    days=held.get("days", "?"),
-                    tickets=held.get("tickets", "?"),
-                    model=_minutes(mae.get("model")),
-                    plain=_minutes(mae.get(best) if isinstance(best, str) else None),
-                    coverage=round(100 * coverage) if isinstance(coverage, int | float) else "?",
-                )
-            )
-        )
-    for name in ("accuracy", "evaluation", "metrics", "performance"):
-        if card.get(name):
-            return _plain(card[name], lang)
-    return None
-
-
-def _limits(value: Any, lang: str) -> str:
-    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value) and lang != "en":
-        items = t(lang, "card_limits_list").split("|")
-        return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-    return _plain(value, lang)
-
-
-def _first(card: Mapping[str, Any], *names: str) -> Any:
-    for name in names:
-        value = card.get(name)
-        if value not in (None, "", [], {}):
-            return value
-    return None
-
-
-def card_sections(card: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+def card_sections(card: ModelCard, lang: str) -> list[tuple[str, str]]:
     """(heading, markup) for the card's fields a person needs, in a fixed order."""
-    out: list[tuple[str, str]] = []
-
-    def add(key: str, markup: str | None) -> None:
-        if markup:
-            out.append((t(lang, key), markup))
-
-    purpose = _first(card, "purpose", "intended_use")
-    add("card_purpose", _said(purpose, lang, "card_purpose_text") if purpose else None)
-    inputs = _first(card, "inputs", "features")
-    add("card_inputs", _inputs(inputs, lang) if inputs else None)
-    personal = _first(card, "personal_data")
-    add(
-        "card_personal",
-        _said(personal, lang, "card_personal_text") if personal else str(
-            esc(t(lang, "card_no_personal"))
-        ),
-    )
-    add("card_training", _training(card, lang))
-    add("card_accuracy", _accuracy(card, lang))
-    limits = _first(card, "limits", "limitations", "known_limits")
-    add("card_limits", _limits(limits, lang) if limits else None)
-    failure = _first(card, "fallback", "on_failure")
-    add("card_failure", _said(failure, lang, "card_failure_text") if failure else None)
-    contact = _first(card, "contact")
-    add("card_contact", _said(contact, lang, "card_contact_text") if contact else None)
-    return out
+    sections = [
+        ("card_purpose", str(esc(say(card.purpose, lang)))),
+        ("card_inputs", str(esc(say(card.inputs, lang)))),
+        ("card_personal", str(esc(say(card.personal_data, lang)))),
+        ("card_training", str(esc(card.training_sentence(lang)))),
+        ("card_accuracy", str(esc(card.accuracy_sentence(lang)))),
+        ("card_limits", _items([say(x, lang) for x in card.limits])),
+        ("card_failure", str(esc(say(card.fallback, lang)))),
+        ("card_contact", str(esc(say(card.contact, lang)))),
+    ]
+    return [(t(lang, key), markup) for key, markup in sections if markup]
 
 
 def about_page(info: EstimatorInfo, lang: str, hall: str, back: str | None) -> str:
@@ -433,9 +268,10 @@ def about_page(info: EstimatorInfo, lang: str, hall: str, back: str | None) -> s
     if info.visible:
         parts.append(_p(t(lang, "about_range")))
     if info.live_coverage is not None and info.live_count > 0:
-        pct = round(100 * info.live_coverage)
-        parts.append(_p(t(lang, "about_coverage", pct=pct, count=info.live_count)))
-    if info.ai and info.card:
+        pct = number_text(100 * info.live_coverage, lang)
+        parts.append(_p(t(lang, "about_coverage", pct=pct,
+                          count=number_text(info.live_count, lang))))
+    if info.ai and info.card is not None:
         for heading, markup in card_sections(info.card, lang):
             parts.append(f"<h2>{esc(heading)}</h2><div class=\"card-field\">{markup}</div>")
     parts.append(_p(t(lang, "about_person"), "person"))

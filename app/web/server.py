@@ -450,6 +450,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.live = live
+    # the server reads its connection limits from it (app.web.serve.build_server)
+    app.state.config = config
     app.state.limiter = limiter
     app.state.streams = streams
     app.state.form_check = form_check

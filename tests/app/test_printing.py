@@ -6,6 +6,7 @@ import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import time as daytime
 from pathlib import Path
 from unittest import mock
 
@@ -13,8 +14,9 @@ import pytest
 
 from app.estimate import Estimate, EstimatorInfo
 from app.hall import TicketStatus
-from app.printing import PrintOutcome, PrintService, compose_ticket, wait_minutes
+from app.printing import PrintOutcome, PrintService, compose_ticket
 from app.service import HallService
+from app.wording import Serving
 from devices.base import Printer, PrintError, PrinterState, PrinterStatus
 from devices.printer.simulated import SimulatedPrinter
 from devices.printer.twin import Fault
@@ -49,9 +51,9 @@ def test_compose_in_vietnamese(hall: HallService) -> None:
     assert t.service_name == "Chứng thực bản sao"
     assert t.number == "A001"
     assert t.issued_at_text == "13/04/2026 09:00"
-    assert t.people_ahead_text == "Không có ai chờ trước bạn"
-    assert t.wait_text.startswith("Chờ khoảng ") and t.wait_text.endswith(" phút")
-    assert t.ai_label == ""  # the plain method made this estimate
+    assert t.people_ahead_text == "Bạn là người tiếp theo"
+    assert t.wait_text.startswith("Chờ ") and t.wait_text.endswith(" phút")
+    assert t.ai_label == "Ước tính đơn giản (không dùng AI)"  # the plain method made it
     assert t.counters_text == "Quầy 1, 2, 3"
     assert t.qr_url == f"http://localhost:8080/t/{issued.token}"
     assert t.staff_note.startswith("Cần hỗ trợ?")
@@ -62,8 +64,8 @@ def test_compose_in_english_with_an_ai_estimate(hall: HallService) -> None:
     issued = hall.issue("B", "kiosk-1")
     issued = replace(issued, estimate=Estimate(900, 720, 1200, "model", "w-1"))
     t = compose_ticket(hall.config, issued, "en")
-    assert t.people_ahead_text == "People ahead of you: 1"
-    assert t.wait_text == "Wait: about 12–20 minutes"
+    assert t.people_ahead_text == "1 person ahead of you"
+    assert t.wait_text == "About 12–20 minutes"
     assert t.ai_label == "AI estimate"
     assert t.counters_text == "Counters 2, 3"
     assert t.service_name == "Civil status (births, marriages)"
@@ -80,10 +82,35 @@ def test_an_unknown_language_falls_back_to_vietnamese(hall: HallService) -> None
     assert t.service_name == "Chứng thực bản sao"
 
 
-def test_wait_range_is_never_empty() -> None:
-    assert wait_minutes(0, 0) == (0, 1)
-    assert wait_minutes(720, 1200) == (12, 20)
-    assert wait_minutes(61, 119) == (1, 2)
+def test_nobody_ahead_is_not_next_while_no_counter_is_open(hall: HallService) -> None:
+    issued = hall.issue("A", "kiosk-1")
+    closed = compose_ticket(hall.config, issued, "vi", serving=Serving(False))
+    assert closed.people_ahead_text == "Không có ai chờ trước bạn. Chưa có quầy mở"
+    later = compose_ticket(hall.config, issued, "en", serving=Serving(False, daytime(13, 30)))
+    assert later.people_ahead_text == "Nobody is ahead of you. Counters open at 13:30"
+
+
+def test_a_halls_own_wording_is_kept(hall: HallService) -> None:
+    texts = hall.config.devices.printer.ticket_texts.model_copy(
+        update={"people_ahead": {"vi": "Còn {n} người nữa", "en": "{n} before you"}})
+    printer = hall.config.devices.printer.model_copy(update={"ticket_texts": texts})
+    config = hall.config.model_copy(
+        update={"devices": hall.config.devices.model_copy(update={"printer": printer})})
+    hall.issue("A", "k")
+    hall.issue("A", "k")
+    t = compose_ticket(config, hall.issue("A", "k"), "vi")
+    assert t.people_ahead_text == "Còn 2 người nữa"
+
+
+def test_the_print_service_reads_whether_a_counter_is_open(
+    hall: HallService, sim: SimulatedPrinter
+) -> None:
+    svc = PrintService(hall, sim)
+    issued = hall.issue("A", "kiosk-1")
+    assert not hall.state.open_counters("A")
+    assert not svc._serving(issued).open
+    hall.execute("open_counter", "staff-1", counter=1)
+    assert svc._serving(issued).open
 
 
 # --------------------------------------------------------------------------- printing

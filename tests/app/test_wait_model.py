@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -33,6 +36,7 @@ from app.wait.estimator import WaitEstimator, clamp_estimate
 from app.wait.features import FEATURES, N_FEATURES
 from app.wait.model import ModelRefused, load_model, sha256_hex
 from app.wait.train import TrainResult
+from tests.helpers.signing import sign, trusting
 
 pytest.importorskip("sklearn")
 
@@ -58,6 +62,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Tr
     tmp = tmp_path_factory.mktemp("wait")
     logs = _logs(tmp)
     result = train(logs, tmp / "model", load_config(), holdout_days=1, max_iter=40, force=True)
+    sign(tmp / "model")
     yield tmp / "model", result
 
 
@@ -70,8 +75,8 @@ def model_dir(trained: tuple[Path, TrainResult], tmp_path: Path) -> Path:
 
 
 def _config(config: Config, model_dir: Path, **estimates: object) -> Config:
-    est = config.estimates.model_copy(update={"model_dir": str(model_dir), **estimates})
-    return config.model_copy(update={"estimates": est})
+    """The kiosk's config with this model folder, trusting the test key that signed it."""
+    return trusting(config, **{"model_dir": str(model_dir), **estimates})
 
 
 def test_python_and_onnxruntime_agree(trained: tuple[Path, TrainResult],
@@ -128,18 +133,17 @@ def test_shipped_model_loads_and_its_card_speaks_both_languages() -> None:
 
     model = load_model(SHIPPED)
     card = model.card
-    assert model.manifest["features"] == list(FEATURES) == card["features"]
-    for key in ("purpose", "model", "inputs", "personal_data", "fallback", "contact"):
-        vi, en = card[key]["vi"], card[key]["en"]
-        assert vi and en and vi != en, key
-    assert all(set(x) == {"vi", "en"} and x["vi"] != x["en"] for x in card["limits"])
+    assert model.manifest["features"] == list(FEATURES) == list(card.features)
+    texts = [card.purpose, card.inputs, card.personal_data, card.fallback, card.contact]
+    assert card.model is not None
+    for words in [*texts, card.model, *card.limits]:
+        assert set(words) == {"vi", "en"} and words["vi"] != words["en"], words
     # the Vietnamese texts are written with their diacritics
-    assert "Ước tính" in card["purpose"]["vi"] and "dữ liệu cá nhân" in card["personal_data"]["vi"]
+    assert "Ước tính" in card.purpose["vi"] and "dữ liệu cá nhân" in card.personal_data["vi"]
     # the phone page shows each field in the page's language and not the other
     for lang, other in (("vi", "en"), ("en", "vi")):
         text = html.unescape(" ".join(markup for _heading, markup in card_sections(card, lang)))
-        for item in [card[k] for k in ("purpose", "inputs", "personal_data", "fallback",
-                                        "contact")] + card["limits"]:
+        for item in [*texts, *card.limits]:
             assert item[lang] in text and item[other] not in text, (lang, item)
 
 
@@ -148,7 +152,8 @@ def test_model_estimates_at_the_kiosk(config: Config, clock: ManualClock, store:
     cfg = _config(config, model_dir)
     hall = HallService(cfg, store, clock)
     est = load_estimator(cfg, hall)
-    assert est.info().ai and est.info().card["version"] == est.model.version  # type: ignore
+    card = est.info().card
+    assert est.info().ai and card is not None and card.version == est.model.version  # type: ignore
     hall.execute("open_counter", "staff-1", counter=1)
     tickets = [hall.issue("A", "kiosk-1") for _ in range(3)]
     assert all(t.estimate.ai for t in tickets)
@@ -231,6 +236,35 @@ def test_card_of_another_model_is_refused(model_dir: Path) -> None:
     (model_dir / "card.json").write_text('{"version": "other"}')
     with pytest.raises(ModelRefused, match="card"):
         load_model(model_dir)
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        (lambda c: c["held_out"].update(coverage_80=1.5), "held_out.coverage_80"),
+        (lambda c: c.pop("contact"), "contact"),
+        (lambda c: c["purpose"].pop("vi"), "purpose"),
+        (lambda c: c["training"].update(period=["2026-02-14", "2026-01-05"]), "training"),
+        (lambda c: c["held_out"].update(best_plain="guess"), "held_out"),
+        (lambda c: c.update(accuracy={"mae": 1}), "accuracy"),
+    ],
+)
+def test_a_malformed_card_is_refused_naming_the_field(
+    config: Config, clock: ManualClock, store: SQLiteStore, model_dir: Path,
+    change: Any, field: str,
+) -> None:
+    card = json.loads((model_dir / "card.json").read_text(encoding="utf-8"))
+    change(card)
+    data = json.dumps(card).encode("utf-8")
+    (model_dir / "card.json").write_bytes(data)
+    manifest = json.loads((model_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest["card_sha256"] = hashlib.sha256(data).hexdigest()
+    (model_dir / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ModelRefused, match=f"card is damaged \\(field {re.escape(field)}"):
+        load_model(model_dir)
+    # the kiosk falls back as for any failed check, and says why
+    est = load_estimator(_config(config, model_dir), HallService(config, store, clock))
+    assert not est.info().ai and field in (est.info().fallback_reason or "")
 
 
 def test_missing_model(config: Config, clock: ManualClock, store: SQLiteStore,

@@ -90,12 +90,12 @@ def test_live_stream_follows_the_ticket_to_the_counter(
         kind, data = sse.next_event()
         first = json.loads(data)
         assert (kind, first["state"]) == ("update", "waiting")
-        assert "1 person ahead of you." in first["status"]
+        assert "1 person ahead of you. No counter open yet" in first["status"]
 
         hall.execute("open_counter", "staff-1", counter=1)
         hall.execute("call_next", "staff-1", counter=1)  # A001
         states = []
-        while not states or "You are next." not in states[-1]["status"]:
+        while not states or "You are next" not in states[-1]["status"]:
             kind, data = sse.next_event()
             states.append(json.loads(data))
 

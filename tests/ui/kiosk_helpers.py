@@ -20,6 +20,7 @@ from app.estimate import Estimate, EstimatorInfo, QueueLengthEstimator
 from app.hall import HallState, Ticket
 from app.printing import PrintOutcome, PrintService
 from devices.base import PrinterState, Speech
+from tests.helpers.model_card import model_card
 from ui.main import KioskWindow
 
 #: 09:00 in Hanoi on a Tuesday
@@ -27,33 +28,8 @@ START = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
 
 #: shaped like the card the training writes: texts a citizen reads in every
 #: language, figures as data
-CARD = {
-    "version": "2026.03-test",
-    "purpose": {
-        "vi": "Ước tính thời gian chờ từ lúc lấy số đến lúc được gọi.",
-        "en": "Estimate how long a citizen waits from taking a ticket to being called.",
-    },
-    "inputs": {
-        "vi": "Số người đứng trước, số quầy đang mở, thời gian phục vụ gần đây.",
-        "en": "People ahead, counters open, recent service time (queue_length, open_counters).",
-    },
-    "personal_data": {
-        "vi": "không dùng: không có họ tên, số giấy tờ hay khuôn mặt",
-        "en": "none: no names, ID numbers or faces",
-    },
-    "features": ["queue_length", "open_counters", "recent_service_time"],
-    "training": {"period": ["2026-01-05", "2026-02-27"], "tickets": 41234},
-    "held_out": {"period": ["2026-03-02", "2026-03-06"], "mae_s": {"model": 240.0, "queue": 390.0},
-                 "best_plain": "queue", "coverage_80": 0.81},
-    "fallback": {
-        "vi": "Nếu mô hình không qua được bước kiểm tra, máy hiển thị ước tính đơn giản.",
-        "en": "If the model fails its checks the kiosk shows the plain estimate.",
-    },
-    "limits": [
-        {"vi": "Không biết trước việc chuyển quầy.", "en": "It does not foresee transfers."},
-        {"vi": "Dịch vụ mới được ước tính kém hơn.", "en": "New services are estimated worse."},
-    ],
-}
+#: the card the fake model shows (shaped like the one the training writes)
+CARD = model_card(version="2026.03-test")
 
 
 class FakeModelEstimator:
@@ -65,10 +41,10 @@ class FakeModelEstimator:
 
     def estimate(self, state: HallState, ticket: Ticket) -> Estimate:
         e = self.plain.estimate(state, ticket)
-        return Estimate(e.median_s, e.p10_s, e.p90_s, "model", CARD["version"])
+        return Estimate(e.median_s, e.p10_s, e.p90_s, "model", CARD.version)
 
     def info(self) -> EstimatorInfo:
-        return EstimatorInfo(ai=True, model_version=str(CARD["version"]), card=CARD,
+        return EstimatorInfo(ai=True, model_version=CARD.version, card=CARD,
                              live_coverage=0.8, live_count=100, live_mae_s=300.0,
                              visible=self.visible)
 

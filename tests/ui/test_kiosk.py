@@ -222,20 +222,22 @@ def test_ai_panel_shows_the_model_card(qapp, tmp_path: Path) -> None:  # type: i
             return str(kh.visible_item(k.window, "sectionText_" + name).property("text"))
 
         card = kh.CARD
-        assert shown("purpose") == card["purpose"]["en"]  # type: ignore[index]
-        assert "queue_length" in shown("inputs") and "no names" in shown("inputs")
-        assert "2026-01-05 – 2026-02-27" in shown("period") and "41234" in shown("period")
-        assert "4 minutes" in shown("accuracy") and "6.5 minutes" in shown("accuracy")
-        assert "8 in 10" in shown("accuracy")
+        assert shown("purpose") == card.purpose["en"]
+        assert "recent service times" in shown("inputs") and "No personal" in shown("inputs")
+        assert shown("period") == card.training_sentence("en")
+        assert "21,450 tickets" in shown("period") and "2026-01-05 to 2026-03-27" in shown("period")
+        assert "3.1 minutes off, against 5.5 minutes" in shown("accuracy")
+        assert "81% of waits" in shown("accuracy")
         assert "last 100 tickets, 8 in 10" in shown("live")
-        assert "transfers" in shown("limits")
-        assert shown("fallback") == card["fallback"]["en"]  # type: ignore[index]
-        assert shown("version") == card["version"]
-        # the same panel in Vietnamese: the card's own Vietnamese texts
+        assert "Transfers are not foreseen." in shown("limits")
+        assert shown("fallback") == card.fallback["en"]
+        assert shown("version") == card.version
+        # the same panel in Vietnamese: the card's own Vietnamese texts, Vietnamese figures
         b.setLanguage("vi")
         kh.settle(20)
-        assert shown("purpose") == card["purpose"]["vi"]  # type: ignore[index]
+        assert shown("purpose") == card.purpose["vi"]
         assert "Không biết trước việc chuyển quầy." in shown("limits")
+        assert "21.450 vé" in shown("period") and "3,1 phút" in shown("accuracy")
         kh.click(k.window, "closeAboutButton")
         assert not b.aboutOpen
     finally:
@@ -416,3 +418,30 @@ def test_accessibility_modes_keep_every_word_legible(
                             str(d / f"kiosk-{screen}-{orientation}-vi-{mode}.png"))
     finally:
         k.close()
+
+
+@pytest.mark.parametrize("orientation,size", [("landscape", (1920, 1080)),
+                                              ("portrait", (1080, 1920))])
+def test_the_window_has_its_real_size_before_it_is_shown(  # type: ignore[no-untyped-def]
+    qapp, tmp_path: Path, orientation: str, size: tuple[int, int]
+) -> None:
+    from app.store.sqlite import SQLiteStore
+
+    overlay = tmp_path / "Overlay.qml"
+    overlay.write_text('import QtQuick\nItem { objectName: "probe" }\n', encoding="utf-8")
+    store = SQLiteStore(tmp_path / "events.db")
+    k = kh.KioskWindow(kh.config(), store, clock=ManualClock(kh.START),
+                       orientation=orientation, watch=False, load_model=False)
+    try:
+        # an overlay installed before the first show (no settle) gets the window's size
+        assert (k.window.width(), k.window.height()) == size
+        assert k.install_overlay("staffEntrySlot", overlay) is not None
+        probe = k.item("probe")
+        assert probe is not None
+        assert (probe.width(), probe.height()) == size
+        k.show()
+        kh.wait_until(k.window.isExposed)
+        assert (k.window.width(), k.window.height()) == size
+    finally:
+        k.close()
+        store.close()

@@ -6,6 +6,7 @@ import itertools
 
 from app.config import Point, load_config
 from app.estimate import Estimate, EstimatorInfo
+from tests.helpers.model_card import model_card
 from ui import floorplan, texts
 from ui.bridge.models import CallListModel, CallRow, ServiceListModel, ServiceRow
 from ui.qr import qr_image, qr_matrix
@@ -71,21 +72,18 @@ def test_call_model_contract(qtmodeltester) -> None:  # type: ignore[no-untyped-
     assert model.data(model.index(0, 0), CallListModel.COUNTER) == 2
 
 
-def test_wait_range_rounds_outwards(qapp) -> None:  # type: ignore[no-untyped-def]
-    assert texts.wait_range_text(Estimate(900, 730, 1190, "model")) == "about 12–20 minutes"
-    assert texts.wait_range_text(Estimate(30, 10, 60, "queue")) == "under 2 minutes"
-
-
-def test_estimate_kind_follows_info_and_config() -> None:
+def test_the_kiosk_says_the_wait_in_the_cores_words(qapp) -> None:  # type: ignore[no-untyped-def]
     cfg = load_config()
-    model = Estimate(600, 300, 900, "model", "v1")
-    plain = Estimate(600, 300, 900, "queue")
-    assert texts.estimate_kind(model, EstimatorInfo(ai=True), cfg) == "ai"
-    assert texts.estimate_kind(plain, EstimatorInfo(ai=False), cfg) == "plain"
-    assert texts.estimate_kind(model, EstimatorInfo(ai=True, visible=False), cfg) == "none"
-    hide = cfg.model_copy(update={"estimates": cfg.estimates.model_copy(
-        update={"when_ai_off": "people_ahead"})})
-    assert texts.estimate_kind(plain, EstimatorInfo(ai=False), hide) == "none"
+    info = EstimatorInfo(ai=True)
+    ai = texts.wait_words("en", Estimate(900, 730, 1190, "model", "v1"), info, cfg, 3)
+    assert (ai.ahead, ai.wait, ai.label) == (
+        "3 people ahead of you", "About 12–20 minutes", "AI estimate")
+    plain = texts.wait_words("vi", Estimate(30, 20, 80, "queue"), EstimatorInfo(ai=False), cfg)
+    assert (plain.ahead, plain.wait, plain.label) == (
+        "Bạn là người tiếp theo", "Chờ dưới 2 phút", "Ước tính đơn giản (không dùng AI)")
+    hidden = texts.wait_words("en", Estimate(900, 730, 1190, "model", "v1"),
+                              EstimatorInfo(ai=True, visible=False), cfg)
+    assert (hidden.kind, hidden.wait, hidden.label) == ("none", "", "")
 
 
 def test_qr_image_has_the_code_modules(qapp) -> None:  # type: ignore[no-untyped-def]
@@ -95,47 +93,32 @@ def test_qr_image_has_the_code_modules(qapp) -> None:  # type: ignore[no-untyped
     assert image.pixelColor(2, 2).black() > 200  # a finder pattern's dark corner
 
 
-def test_panel_shows_the_cards_texts_in_the_chosen_language(qapp) -> None:  # type: ignore[no-untyped-def]
-    cfg = load_config()
-    card = {
-        "version": "v-lang",
-        "purpose": {"vi": "Ước tính thời gian chờ.", "en": "Estimates the wait."},
-        "model": {"vi": "Cây quyết định nhỏ.", "en": "Small decision trees."},
-        "inputs": {"vi": "Số người đứng trước.", "en": "People ahead."},
-        "personal_data": {"vi": "Không dùng dữ liệu cá nhân.", "en": ""},
-        "features": ["ahead", "servers_open"],
-        "method": {"trees": "hist gradient boosting"},
-        "fallback": {"vi": "Dùng cách tính đơn giản.", "en": "The plain estimate is used."},
-        "limits": [
-            {"vi": "Không biết trước việc chuyển quầy.", "en": "Transfers are not foreseen."},
-            {"vi": "Chỉ có tiếng Việt."},
-        ],
-    }
-    info = EstimatorInfo(ai=True, model_version="v-lang", card=card)
+def test_panel_renders_the_typed_card_in_the_chosen_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    cfg = load_config().model_copy(update={"kiosk": load_config().kiosk.model_copy(
+        update={"staff_note": {}})})
+    card = model_card(personal_data={"vi": "Không dùng dữ liệu cá nhân."})
+    info = EstimatorInfo(ai=True, model_version=card.version, card=card)
 
     def shown(language: str) -> dict[str, str]:
         return {s["name"]: s["text"] for s in texts.panel_sections(info, cfg, language)}
 
     vi, en = shown("vi"), shown("en")
-    assert vi["purpose"] == "Ước tính thời gian chờ." and en["purpose"] == "Estimates the wait."
-    assert vi["model"] == "Cây quyết định nhỏ." and en["model"] == "Small decision trees."
-    assert vi["inputs"] == "Số người đứng trước. — Không dùng dữ liệu cá nhân."
-    # an empty English text falls back to Vietnamese rather than showing nothing
-    assert en["inputs"] == "People ahead. — Không dùng dữ liệu cá nhân."
-    assert "Transfers are not foreseen." in en["limits"] and "Chỉ có tiếng Việt." in en["limits"]
-    assert vi["fallback"] == "Dùng cách tính đơn giản."
+    assert vi["purpose"] == "Ước tính thời gian chờ từ lúc lấy số đến lúc được gọi."
+    assert en["model"] == "Small decision trees."
+    # a text the card has only in Vietnamese is shown in Vietnamese rather than not at all
+    assert en["inputs"] == ("People ahead, the open counters, recent service times. — "
+                            "Không dùng dữ liệu cá nhân.")
+    assert vi["period"] == "Học từ 21.450 vé của 58 ngày làm việc, từ 05/01/2026 đến 27/03/2026."
+    assert "3,1 phút" in vi["accuracy"] and "3.1 minutes" in en["accuracy"]
+    assert "•  Transfers are not foreseen." in en["limits"]
+    assert vi["contact"] == "Hãy hỏi nhân viên tại quầy hướng dẫn."
     # a language the card lacks gets English
-    assert shown("lo")["purpose"] == "Estimates the wait."
-    assert "hist gradient" not in " ".join(vi.values())
+    assert shown("lo")["purpose"].startswith("Estimate how long")
+    assert "gradient" not in " ".join(vi.values())
 
 
-def test_panel_shows_a_card_written_in_one_language_as_it_is(qapp) -> None:  # type: ignore[no-untyped-def]
-    card = {"purpose": "Estimate the wait.", "inputs": ["ahead", "servers_open"],
-            "personal_data": "none", "fallback": "The plain estimate is shown.",
-            "limits": ["Transfers are not foreseen."]}
-    info = EstimatorInfo(ai=True, model_version="v1", card=card)
-    vi = {s["name"]: s["text"] for s in texts.panel_sections(info, load_config(), "vi")}
-    assert vi["purpose"] == "Estimate the wait."
-    assert vi["inputs"] == "ahead; servers_open — none"
-    assert vi["limits"] == "•  Transfers are not foreseen."
-    assert "model" not in vi  # nothing to say about how it is made
+def test_panel_without_a_model_says_why(qapp) -> None:  # type: ignore[no-untyped-def]
+    info = EstimatorInfo(ai=False, fallback_reason="the model card is damaged (field contact)")
+    sections = {s["name"]: s["text"] for s in texts.panel_sections(info, load_config(), "en")}
+    assert "(the model card is damaged (field contact))" in sections["fallback_now"]
+    assert "purpose" not in sections and "limits" not in sections

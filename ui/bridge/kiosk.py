@@ -6,8 +6,10 @@ ticket just issued, its printing state) and exposes it as read-only
 properties with change signals; QML changes it only through slots. Store
 writes, the printer and the speech device run on :class:`~ui.bridge.tasks.Worker`
 pools; the hall's events arrive from any thread and are turned into an
-immutable :class:`HallSnapshot` there, then handed to the GUI thread by a
-queued signal, so the screen thread never waits on the store or a device.
+immutable :class:`app.views.HallSnapshot` there, then handed to the GUI
+thread by a queued signal, so the screen thread never waits on the store or a
+device. What the home tiles, the strip and the ticket screen show is
+:func:`app.views.kiosk_view` of that snapshot; this module only words it.
 
 Signals for Python listeners: ``ticket_issued(IssuedTicket)``,
 ``print_finished(str state)``, ``spoken(str text)`` (an utterance was handed
@@ -20,16 +22,17 @@ import itertools
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import Property, QCoreApplication, QObject, Signal, SignalInstance, Slot
 
 from app.config import Config, pick
 from app.errors import CommandRefused
 from app.estimate import Estimate, EstimatorInfo
 from app.events import Event
 from app.service import HallService, IssuedTicket
+from app.views import HallSnapshot, kiosk_view, take_snapshot
+from app.wording import OPEN
 from ui import floorplan, texts
 from ui.bridge.models import CallListModel, CallRow, ServiceListModel, ServiceRow
 from ui.bridge.tasks import TrackedTimer, Worker
@@ -59,58 +62,6 @@ class SpeechLike(Protocol):
 #: called once, on the printer's worker thread; None means "this kiosk has no printer"
 PrintServiceFactory = Callable[[], PrintServiceLike | None]
 SpeechFactory = Callable[[], SpeechLike | None]
-
-
-@dataclass(frozen=True)
-class HallSnapshot:
-    """What the screens show about the hall, computed off the screen thread."""
-
-    waiting: dict[str, int]
-    #: the estimate for someone joining each service now (None: nobody waiting)
-    estimates: dict[str, Estimate | None]
-    calls: tuple[CallRow, ...]
-    info: EstimatorInfo
-    tracked: str | None = None
-    tracked_ahead: int | None = None
-    tracked_estimate: Estimate | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def take_snapshot(hall: HallService, tracked: str | None = None, calls: int = 6) -> HallSnapshot:
-    """Read the projection once, consistently (under the service's lock)."""
-    # HallService changes its state under this lock from worker threads; reading
-    # it without the lock could see a dict change size mid-iteration.
-    lock = hall.lock
-    with lock:
-        state = hall.state
-        waiting: dict[str, int] = {}
-        estimates: dict[str, Estimate | None] = {}
-        for svc in hall.config.services:
-            waiting[svc.code] = state.waiting_count(svc.code)
-            order = state.call_order(svc.code)
-            estimates[svc.code] = hall.estimate(order[-1]) if order else None
-        seen: set[str] = set()
-        recent: list[CallRow] = []
-        # recent_calls is newest first: keep each ticket's latest call, newest first
-        for call in state.recent_calls:
-            if call.ticket not in seen:
-                seen.add(call.ticket)
-                recent.append(CallRow(call.ticket, call.counter))
-            if len(recent) >= calls:
-                break
-        try:
-            info = hall.estimator.info()
-        except Exception:
-            log.exception("estimator info failed")
-            info = EstimatorInfo(ai=False, fallback_reason="estimator unavailable")
-        ahead: int | None = None
-        est: Estimate | None = None
-        if tracked is not None:
-            t = state.ticket(tracked)
-            if t is not None and t.status.value == "waiting":
-                ahead = state.people_ahead(tracked)
-                est = hall.estimate(t)
-        return HallSnapshot(waiting, estimates, tuple(recent), info, tracked, ahead, est)
 
 
 def _icon(name: str) -> str:
@@ -303,11 +254,11 @@ class KioskBackend(QObject):
 
     # ------------------------------------------------------------------ setters
 
-    def _set(self, attr: str, value: Any, signal: Signal) -> bool:
+    def _set(self, attr: str, value: Any, signal: SignalInstance) -> bool:
         if getattr(self, attr) == value:
             return False
         setattr(self, attr, value)
-        emit(signal)  # type: ignore[attr-defined]
+        emit(signal)
         return True
 
     def _set_screen(self, screen: str) -> None:
@@ -488,31 +439,33 @@ class KioskBackend(QObject):
     def _apply_snapshot(self, snap: HallSnapshot, language_changed: bool = False) -> None:
         info_changed = language_changed or snap.info != self._snapshot.info
         self._snapshot = snap
+        view = kiosk_view(snap)
         rows = []
-        for svc in self.config.services:
-            est = snap.estimates.get(svc.code)
-            kind = texts.estimate_kind(est, snap.info, self.config)
-            n = snap.waiting.get(svc.code, 0)
+        for tile in view.services:
+            svc = self.config.service(tile.code)
+            words = texts.wait_words(self._language, tile.estimate, snap.info, self.config)
             rows.append(ServiceRow(
-                code=svc.code,
+                code=tile.code,
                 name=pick(svc.name, self._language),
                 icon=_icon(svc.icon),
-                waiting=n,
-                waiting_text=texts.waiting_text(n),
-                wait_text=texts.wait_range_text(est) if est is not None and kind != "none" else "",
-                estimate_kind=kind if est is not None else "none",
-                estimate_label=texts.estimate_label(kind) if est is not None else "",
+                waiting=tile.waiting,
+                waiting_text=texts.waiting_text(tile.waiting),
+                wait_text=words.wait,
+                estimate_kind=words.kind,
+                estimate_label=words.label,
             ))
         self.services.set_rows(rows)
-        self.calls.set_rows(snap.calls)
+        self.calls.set_rows([CallRow(c.number, c.counter) for c in view.calls])
         if info_changed:
             self._estimator = self._estimator_map(snap.info)
             emit(self.estimatorChanged)
         if self._service_code:
             self._refresh_service()
         if self._issued is not None:
-            if snap.tracked == self._issued.number and snap.tracked_ahead is not None:
-                self._refresh_ticket(snap.tracked_ahead, snap.tracked_estimate)
+            t = view.ticket
+            if t is not None and t.number == self._issued.number and \
+                    t.status.value == "waiting":
+                self._refresh_ticket(t.people_ahead, t.estimate)
             elif language_changed:
                 self._refresh_ticket()
         if language_changed:
@@ -584,8 +537,10 @@ class KioskBackend(QObject):
         if estimate is not None:
             self._ticket_estimate = estimate
         est = self._ticket_estimate or issued.estimate
-        kind = texts.estimate_kind(est, self._snapshot.info, self.config)
         lang = self._language
+        tile = self._snapshot.service(issued.service)
+        words = texts.wait_words(lang, est, self._snapshot.info, self.config, ahead,
+                                 tile.serving if tile is not None else OPEN)
         svc = self.config.service(issued.service)
         counters = list(issued.counters)
         target = self._nearest_counter(counters)
@@ -600,10 +555,10 @@ class KioskBackend(QObject):
             "priority": issued.priority,
             "categoryName": category,
             "peopleAhead": ahead,
-            "peopleAheadText": texts.people_ahead_text(ahead),
-            "waitText": texts.wait_range_text(est) if kind != "none" else "",
-            "estimateKind": kind,
-            "estimateLabel": texts.estimate_label(kind),
+            "peopleAheadText": words.ahead,
+            "waitText": words.wait,
+            "estimateKind": words.kind,
+            "estimateLabel": words.label,
             "counters": counters,
             "countersText": texts.counters_text(counters),
             "routeCounter": target or 0,
@@ -625,9 +580,6 @@ class KioskBackend(QObject):
             if best is None or length < best[0]:
                 best = (length, n)
         return best[1] if best else (counters[0] if counters else None)
-
-    def issued_ticket(self) -> IssuedTicket | None:
-        return self._issued
 
     # ------------------------------------------------------------------ printing
 

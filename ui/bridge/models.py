@@ -30,7 +30,7 @@ class ServiceRow:
     waiting: int
     waiting_text: str
     wait_text: str
-    #: "ai", "plain" or "none" (see ui.texts.estimate_kind)
+    #: "ai", "plain" or "none" (see app.wording.shown_kind)
     estimate_kind: str
     estimate_label: str
 

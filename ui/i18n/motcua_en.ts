@@ -337,249 +337,184 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../texts.py" line="46" />
-        <source>under 2 minutes</source>
-        <extracomment>the languages' own names, shown on the language switch (never translated)</extracomment>
-        <translation>under 2 minutes</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="48" />
-        <source>up to %1 minutes</source>
-        <translation>up to %1 minutes</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="50" />
-        <source>about %1–%2 minutes</source>
-        <translation>about %1–%2 minutes</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="58" />
-        <source>You are next</source>
-        <translation>You are next</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="59" />
-        <source>%n people ahead of you</source>
-        <translation>%n people ahead of you</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="64" />
+        <location filename="../texts.py" line="51" />
         <source>Nobody waiting</source>
+        <extracomment>the languages' own names, shown on the language switch (never translated)</extracomment>
         <translation>Nobody waiting</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="65" />
+        <location filename="../texts.py" line="52" />
         <source>%n waiting</source>
         <translation>%n waiting</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="70" />
-        <source>AI estimate</source>
-        <translation>AI estimate</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="72" />
-        <source>Simple estimate (not AI)</source>
-        <translation>Simple estimate (not AI)</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="78" />
+        <location filename="../texts.py" line="57" />
         <source>Staff will call you to a counter</source>
         <translation>Staff will call you to a counter</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="80" />
+        <location filename="../texts.py" line="59" />
         <source>Go to counter %1</source>
         <translation>Go to counter %1</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84" />
+        <location filename="../texts.py" line="63" />
         <source>Go to counter %1 or %2</source>
         <translation>Go to counter %1 or %2</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="107" />
+        <location filename="../texts.py" line="87" />
         <source>“%1” has given all of today's tickets. Please come back tomorrow.</source>
         <translation>“%1” has given all of today's tickets. Please come back tomorrow.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110" />
+        <location filename="../texts.py" line="90" />
         <source>“%1” has no more numbers today. Please ask the staff.</source>
         <translation>“%1” has no more numbers today. Please ask the staff.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="113" />
+        <location filename="../texts.py" line="93" />
         <source>“%1” gives tickets only during %2.</source>
         <translation>“%1” gives tickets only during %2.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="117" />
+        <location filename="../texts.py" line="97" />
         <source>This service is not offered here today.</source>
         <translation>This service is not offered here today.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="119" />
+        <location filename="../texts.py" line="99" />
         <source>That priority group is not known here. Please ask the staff.</source>
         <translation>That priority group is not known here. Please ask the staff.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="122" />
+        <location filename="../texts.py" line="102" />
         <source>A ticket could not be given right now. Please ask the staff.</source>
         <translation>A ticket could not be given right now. Please ask the staff.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="128" />
+        <location filename="../texts.py" line="108" />
         <source>A ticket could not be given right now. Please try again or ask the staff.</source>
         <translation>A ticket could not be given right now. Please try again or ask the staff.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="137" />
+        <location filename="../texts.py" line="117" />
         <source>Printing your ticket…</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="139" />
+        <location filename="../texts.py" line="119" />
         <source>Please take your ticket below the screen</source>
         <translation>Please take your ticket below the screen</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="141" />
+        <location filename="../texts.py" line="121" />
         <source>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</source>
         <translation>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146" />
+        <location filename="../texts.py" line="126" />
         <source>This kiosk does not print: please photograph this screen or scan the QR code.</source>
         <translation>This kiosk does not print: please photograph this screen or scan the QR code.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="233" />
-        <source>on held-out days its estimates were off by %1 minutes on average</source>
-        <translation>on held-out days its estimates were off by %1 minutes on average</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="237" />
-        <source>the simple method was off by %1 minutes</source>
-        <translation>the simple method was off by %1 minutes</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="242" />
-        <source>%1 in 10 people were called within the range shown</source>
-        <translation>%1 in 10 people were called within the range shown</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="262" />
+        <location filename="../texts.py" line="145" />
         <source>What it is for</source>
         <translation>What it is for</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="270" />
-        <source>queue and counter data only, no personal data.</source>
-        <translation>queue and counter data only, no personal data.</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="272" />
+        <location filename="../texts.py" line="147" />
         <source>What it uses</source>
         <translation>What it uses</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="276" />
+        <location filename="../texts.py" line="150" />
         <source>How it works</source>
         <translation>How it works</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="284" />
-        <source>%1 tickets</source>
-        <translation>%1 tickets</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="286" />
+        <location filename="../texts.py" line="152" />
         <source>What it learned from</source>
         <translation>What it learned from</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="287" />
+        <location filename="../texts.py" line="154" />
         <source>How accurate it was when tested</source>
         <translation>How accurate it was when tested</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="291" />
+        <location filename="../texts.py" line="158" />
         <source>No AI is used now</source>
         <translation>No AI is used now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="292" />
+        <location filename="../texts.py" line="159" />
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="301" />
+        <location filename="../texts.py" line="168" />
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>For the last %1 tickets, %2 in 10 were called within the range shown.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="307" />
+        <location filename="../texts.py" line="174" />
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>On average the estimate was off by %1 minutes.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="310" />
+        <location filename="../texts.py" line="177" />
         <source>How accurate it is in this hall now</source>
         <translation>How accurate it is in this hall now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="313" />
+        <location filename="../texts.py" line="180" />
         <source>What it cannot do</source>
         <translation>What it cannot do</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="317" />
+        <location filename="../texts.py" line="182" />
         <source>When the model fails</source>
         <translation>When the model fails</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="318" />
-        <source>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</source>
-        <translation>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="324" />
+        <location filename="../texts.py" line="184" />
         <source>Model version</source>
         <translation>Model version</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="328" />
+        <location filename="../texts.py" line="189" />
         <source>Talk to a person</source>
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="693" />
+        <location filename="../bridge/kiosk.py" line="701" />
         <source>Touch the screen to take a ticket.</source>
-        <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" the estimate for someone joining each service now (None: nobody waiting)</extracomment>
+        <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" the estimate for someone joining each service now (None: nobody waiting) whether a counter is open for each service (app.wording: "you are next" needs one)</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="697" />
+        <location filename="../bridge/kiosk.py" line="705" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="703" />
+        <location filename="../bridge/kiosk.py" line="711" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="705" />
+        <location filename="../bridge/kiosk.py" line="713" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="710" />
+        <location filename="../bridge/kiosk.py" line="718" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="713" />
+        <location filename="../bridge/kiosk.py" line="721" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>
@@ -1405,7 +1340,7 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="239" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="245" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
@@ -1420,27 +1355,22 @@
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="142" />
-        <source>Wait: %1</source>
-        <translation>Wait: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="174" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="180" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="192" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="198" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="260" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="266" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="290" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
         <source>Done</source>
         <translation>Done</translation>
     </message>

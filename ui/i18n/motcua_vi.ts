@@ -338,249 +338,184 @@
 <context>
     <name>Kiosk</name>
     <message>
-        <location filename="../texts.py" line="46"/>
-        <source>under 2 minutes</source>
-        <extracomment>the languages&apos; own names, shown on the language switch (never translated)</extracomment>
-        <translation>dưới 2 phút</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="48"/>
-        <source>up to %1 minutes</source>
-        <translation>tối đa %1 phút</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="50"/>
-        <source>about %1–%2 minutes</source>
-        <translation>khoảng %1–%2 phút</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="58"/>
-        <source>You are next</source>
-        <translation>Bạn là người tiếp theo</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="59"/>
-        <source>%n people ahead of you</source>
-        <translation>Có %n người chờ trước bạn</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="64"/>
+        <location filename="../texts.py" line="51"/>
         <source>Nobody waiting</source>
+        <extracomment>the languages&apos; own names, shown on the language switch (never translated)</extracomment>
         <translation>Không có ai đang chờ</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="65"/>
+        <location filename="../texts.py" line="52"/>
         <source>%n waiting</source>
         <translation>%n người đang chờ</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="70"/>
-        <source>AI estimate</source>
-        <translation>Ước tính bởi AI</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="72"/>
-        <source>Simple estimate (not AI)</source>
-        <translation>Ước tính đơn giản (không dùng AI)</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="78"/>
+        <location filename="../texts.py" line="57"/>
         <source>Staff will call you to a counter</source>
         <translation>Nhân viên sẽ mời bạn đến quầy</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="80"/>
+        <location filename="../texts.py" line="59"/>
         <source>Go to counter %1</source>
         <translation>Mời đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="84"/>
+        <location filename="../texts.py" line="63"/>
         <source>Go to counter %1 or %2</source>
         <translation>Mời đến quầy %1 hoặc %2</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="107"/>
+        <location filename="../texts.py" line="87"/>
         <source>“%1” has given all of today&apos;s tickets. Please come back tomorrow.</source>
         <translation>“%1” đã phát hết số của hôm nay. Xin mời quay lại vào ngày mai.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="110"/>
+        <location filename="../texts.py" line="90"/>
         <source>“%1” has no more numbers today. Please ask the staff.</source>
         <translation>“%1” đã hết số thứ tự hôm nay. Xin hỏi nhân viên.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="113"/>
+        <location filename="../texts.py" line="93"/>
         <source>“%1” gives tickets only during %2.</source>
         <translation>“%1” chỉ phát số trong khung giờ %2.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="117"/>
+        <location filename="../texts.py" line="97"/>
         <source>This service is not offered here today.</source>
         <translation>Hôm nay dịch vụ này không được cung cấp tại đây.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="119"/>
+        <location filename="../texts.py" line="99"/>
         <source>That priority group is not known here. Please ask the staff.</source>
         <translation>Nhóm ưu tiên này không có ở đây. Xin hỏi nhân viên.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="122"/>
+        <location filename="../texts.py" line="102"/>
         <source>A ticket could not be given right now. Please ask the staff.</source>
         <translation>Hiện chưa thể cấp số. Xin hỏi nhân viên.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="128"/>
+        <location filename="../texts.py" line="108"/>
         <source>A ticket could not be given right now. Please try again or ask the staff.</source>
         <translation>Hiện chưa thể cấp số. Xin thử lại hoặc hỏi nhân viên.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="137"/>
+        <location filename="../texts.py" line="117"/>
         <source>Printing your ticket…</source>
         <translation>Đang in phiếu của bạn…</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="139"/>
+        <location filename="../texts.py" line="119"/>
         <source>Please take your ticket below the screen</source>
         <translation>Xin nhận phiếu ở khe bên dưới màn hình</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="141"/>
+        <location filename="../texts.py" line="121"/>
         <source>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</source>
         <translation>Máy in đang gặp sự cố: xin chụp ảnh màn hình này hoặc quét mã QR; nhân viên đã được báo. Số của bạn vẫn có hiệu lực.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="146"/>
+        <location filename="../texts.py" line="126"/>
         <source>This kiosk does not print: please photograph this screen or scan the QR code.</source>
         <translation>Máy này không in phiếu: xin chụp ảnh màn hình này hoặc quét mã QR.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="233"/>
-        <source>on held-out days its estimates were off by %1 minutes on average</source>
-        <translation>trên các ngày dùng để kiểm tra, ước tính lệch trung bình %1 phút</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="237"/>
-        <source>the simple method was off by %1 minutes</source>
-        <translation>cách tính đơn giản lệch %1 phút</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="242"/>
-        <source>%1 in 10 people were called within the range shown</source>
-        <translation>%1 trên 10 người được gọi trong khoảng thời gian đã báo</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="262"/>
+        <location filename="../texts.py" line="145"/>
         <source>What it is for</source>
         <translation>Dùng để làm gì</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="270"/>
-        <source>queue and counter data only, no personal data.</source>
-        <translation>chỉ dữ liệu hàng chờ và quầy, không có dữ liệu cá nhân.</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="272"/>
+        <location filename="../texts.py" line="147"/>
         <source>What it uses</source>
         <translation>Dùng những dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="276"/>
+        <location filename="../texts.py" line="150"/>
         <source>How it works</source>
         <translation>Cách mô hình hoạt động</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="284"/>
-        <source>%1 tickets</source>
-        <translation>%1 phiếu</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="286"/>
+        <location filename="../texts.py" line="152"/>
         <source>What it learned from</source>
         <translation>Học từ dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="287"/>
+        <location filename="../texts.py" line="154"/>
         <source>How accurate it was when tested</source>
         <translation>Độ chính xác khi kiểm tra</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="291"/>
+        <location filename="../texts.py" line="158"/>
         <source>No AI is used now</source>
         <translation>Hiện không dùng AI</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="292"/>
+        <location filename="../texts.py" line="159"/>
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>Thời gian chờ được tính từ số người chờ trước bạn, số quầy đang mở và thời gian phục vụ thường lệ cho mỗi người.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="301"/>
+        <location filename="../texts.py" line="168"/>
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>Với %1 phiếu gần nhất, %2 trên 10 người được gọi trong khoảng thời gian đã báo.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="307"/>
+        <location filename="../texts.py" line="174"/>
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>Trung bình ước tính lệch %1 phút.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="310"/>
+        <location filename="../texts.py" line="177"/>
         <source>How accurate it is in this hall now</source>
         <translation>Độ chính xác hiện nay tại đây</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="313"/>
+        <location filename="../texts.py" line="180"/>
         <source>What it cannot do</source>
         <translation>Những giới hạn</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="317"/>
+        <location filename="../texts.py" line="182"/>
         <source>When the model fails</source>
         <translation>Khi mô hình gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="318"/>
-        <source>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</source>
-        <translation>Máy tự chuyển sang cách tính đơn giản và báo cho nhân viên. Thứ tự của bạn không bao giờ phụ thuộc vào ước tính.</translation>
-    </message>
-    <message>
-        <location filename="../texts.py" line="324"/>
+        <location filename="../texts.py" line="184"/>
         <source>Model version</source>
         <translation>Phiên bản mô hình</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="328"/>
+        <location filename="../texts.py" line="189"/>
         <source>Talk to a person</source>
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="693"/>
+        <location filename="../bridge/kiosk.py" line="701"/>
         <source>Touch the screen to take a ticket.</source>
-        <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; the estimate for someone joining each service now (None: nobody waiting)</extracomment>
+        <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; the estimate for someone joining each service now (None: nobody waiting) whether a counter is open for each service (app.wording: &quot;you are next&quot; needs one)</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="697"/>
+        <location filename="../bridge/kiosk.py" line="705"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="703"/>
+        <location filename="../bridge/kiosk.py" line="711"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="705"/>
+        <location filename="../bridge/kiosk.py" line="713"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="710"/>
+        <location filename="../bridge/kiosk.py" line="718"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="713"/>
+        <location filename="../bridge/kiosk.py" line="721"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
@@ -1406,7 +1341,7 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="239"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="245"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
@@ -1421,27 +1356,22 @@
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="142"/>
-        <source>Wait: %1</source>
-        <translation>Thời gian chờ: %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="174"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="180"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="192"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="198"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="260"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="266"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="290"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>

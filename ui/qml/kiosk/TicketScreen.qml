@@ -111,7 +111,13 @@ Item {
                 text: screen.t.peopleAheadText ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 font.bold: true
+                // "3 people ahead. No counter open yet" shrinks to one line, never below small size
+                wrapMode: Text.NoWrap
+                fontSizeMode: Text.HorizontalFit
+                minimumPixelSize: Theme.smallSize
                 Layout.fillWidth: true
+                // clear of the floor plan's own labels beside it
+                Layout.rightMargin: Theme.gap
                 Layout.topMargin: screen.tight ? 8 : Theme.gap / 2
             }
         }
@@ -132,14 +138,14 @@ Item {
                 text: screen.t.peopleAheadText ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 font.bold: true
-                wrapMode: Text.NoWrap
+                // "nobody ahead; counters open at 13:30" may need a second line
+                wrapMode: Text.WordWrap
                 width: Math.min(implicitWidth, infoBlock.width)
-                elide: Text.ElideRight
             }
             KText {
                 objectName: "waitText"
                 visible: screen.hasWait
-                text: qsTr("Wait: %1").arg(screen.t.waitText ?? "")
+                text: screen.t.waitText ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 wrapMode: Text.NoWrap
                 width: Math.min(implicitWidth, infoBlock.width)
