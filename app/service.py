@@ -73,7 +73,8 @@ class HallService:
         self.clock = clock or SystemClock()
         real = isinstance(self.clock, SystemClock)
         #: whether the clock was synchronised since boot (asked of timedatectl on a real clock)
-        self.sync = sync if sync is not None else (SyncWatch() if real else None)
+        watch = real and config.kiosk.require_synced_clock
+        self.sync = sync if sync is not None else (SyncWatch() if watch else None)
         #: in hall mode the database server's clock stamps events (a test clock keeps its own)
         self.server_time = real if server_time is None else server_time
         self._clock_alerted: datetime | None = None

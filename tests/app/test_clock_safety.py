@@ -164,3 +164,21 @@ def test_an_event_just_before_the_day_start_joins_the_day_already_begun(config: 
                       {"ticket": "A777", "service": "A", "priority": False}, 3))
     assert sorted(state.tickets) == ["A001", "A002"]
     assert state.anomalies == 1  # the one stamped half an hour into yesterday
+
+
+def test_the_synchronisation_check_is_on_for_kiosks_and_off_for_the_demo(
+    config: Config, store: SQLiteStore
+) -> None:
+    from app.clock import SystemClock
+    from app.config import load_config
+    from tests.conftest import ROOT
+
+    # the shipped demo configuration runs on laptops: it does not ask timedatectl
+    assert config.kiosk.require_synced_clock is False
+    assert HallService(config, store, SystemClock()).sync is None
+    # a kiosk box's configuration keeps the default, and the check is on
+    box = load_config(ROOT / "config" / "examples" / "kiosk-box.toml")
+    assert box.kiosk.require_synced_clock is True
+    data = config.model_dump(exclude={"base_dir"})
+    data["kiosk"]["require_synced_clock"] = True
+    assert isinstance(HallService(parse_config(data), store, SystemClock()).sync, SyncWatch)
