@@ -18,11 +18,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from app.config import Config, ConfigError, load_config
 from app.errors import UserError
-from app.events import EventFormatError, read_jsonl, write_jsonl
+from app.events import Event, EventFormatError, iter_jsonl, write_jsonl
 from app.store import Store, open_store
+
+if TYPE_CHECKING:
+    from app.hall import HallState
 
 #: feature modules that bring their own subcommands
 SUBCOMMAND_MODULES: list[str] = [
@@ -97,18 +101,51 @@ def _parse_when(value: str | None, cfg: Config, end: bool = False) -> datetime |
 
 
 def cmd_events_import(ctx: Context) -> int:
+    """Append a file's events, all or nothing, each checked for sense; known ones once."""
+    from app.validation import EventRefused, Window, plan_import
+
     path = Path(ctx.args.file)
     try:
         with path.open(encoding="utf-8") as f:
-            events = list(read_jsonl(f, str(path)))
+            located = list(iter_jsonl(f, str(path)))
     except OSError as exc:
         raise UserError(f"{path}: cannot read ({exc.strerror})") from None
     except UnicodeDecodeError as exc:
         raise UserError(f"{path}: not UTF-8 text (byte {exc.start}); nothing imported") from None
     except EventFormatError as exc:
         raise UserError(f"{exc}; nothing imported") from None
-    stored = ctx.store.append_all(events)
-    print(f"imported {len(stored)} events from {path} into {ctx.store.describe()}")
+    store = ctx.store
+    window = Window.around(store.created_at(), store.clock.now())
+    try:
+        plan = plan_import(located, store.read_after(0), store.body_hashes(), window)
+        stored = store.append_all(plan.new) if plan.new else []
+    except EventRefused as exc:
+        raise UserError(f"{exc}; nothing imported") from None
+    known = f"; {plan.already} already in the log, not added again" if plan.already else ""
+    print(f"imported {len(stored)} events from {path} into {store.describe()}{known}")
+    return 0
+
+
+def cmd_events_void(ctx: Context) -> int:
+    """Set a bad event aside with a ``voided`` event: the record stays, the chain stays intact."""
+    from app.service import HallService
+    from app.staff_cli import CLI_ROLE, _actor
+    from app.validation import void_event_of
+
+    seq = int(ctx.args.seq)
+    store = ctx.store
+    hall = HallService(ctx.config, store)
+
+    def produce(state: HallState, now: datetime) -> list[Event]:
+        found = store.read_after(seq - 1, limit=1)
+        target = found[0] if found and found[0].seq == seq else None
+        return [void_event_of(store.head(), target, store.record_hash(seq), seq,
+                              ctx.args.reason, _actor(), CLI_ROLE, now, state.voided)]
+
+    stored = hall.transact(produce)
+    kind = stored[0].get("target_kind") or "record"
+    print(f"voided record {seq} ({kind}) with record {stored[0].seq}: every screen and report "
+          "ignores it from now on; it stays in the log, and the chain is intact")
     return 0
 
 
@@ -125,6 +162,35 @@ def cmd_events_export(ctx: Context) -> int:
             n = write_jsonl(events, f)
         tmp.replace(ctx.args.file)
         print(f"exported {n} events to {ctx.args.file}", file=sys.stderr)
+    return 0
+
+
+def cmd_audit_verify(ctx: Context) -> int:
+    """The chain, the store's own signed checkpoints, and any ``--checkpoint`` given."""
+    from app.store.checkpoint import Anchor, audit, parse_anchor
+
+    anchors: list[Anchor] = []
+    for text in getattr(ctx.args, "checkpoint", None) or []:
+        try:
+            anchors += parse_anchor(text)
+        except (OSError, ValueError) as exc:
+            raise UserError(str(exc)) from None
+    result = audit(ctx.store, anchors)
+    for line in result.lines:
+        print(line)
+    return 0 if result.ok else 1
+
+
+def cmd_audit_checkpoint(ctx: Context) -> int:
+    """Print the newest signed checkpoint: its short code, and the full JSON to keep."""
+    import json
+
+    stored = ctx.store.checkpoints()
+    if not stored:
+        raise UserError("This store holds no signed checkpoint yet.")
+    cp = stored[-1]
+    print(cp.code)
+    print(json.dumps(cp.to_json()))
     return 0
 
 
@@ -193,6 +259,10 @@ def build_parser(plugins: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
     p = evsub.add_parser("import", help="append the events of a JSON Lines file")
     p.add_argument("file")
     p.set_defaults(func=cmd_events_import)
+    p = evsub.add_parser("void", help="set a bad event aside (supervisor): a 'voided' event")
+    p.add_argument("seq", type=int, help="the record to void (doctor names it)")
+    p.add_argument("--reason", required=True, help="why, for the audit trail")
+    p.set_defaults(func=cmd_events_void)
     p = evsub.add_parser("export", help="write events to a JSON Lines file ('-' for stdout)")
     p.add_argument("--from", dest="start", help="first day or time (YYYY-MM-DD or ISO-8601)")
     p.add_argument("--to", dest="end", help="last day or time (inclusive day)")

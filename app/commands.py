@@ -75,7 +75,13 @@ def issue(
     elif category is not None:
         raise CommandRefused("category_without_priority",
                              "A priority category needs the priority flag.")
-    day = state.business_day(ts)
+    day = state.day_of(ts)
+    if state.day is not None and day < state.day:
+        # a clock set back across the day's start would give the day's first number again
+        raise CommandRefused(
+            "clock_behind", "Tickets cannot be given right now. Please ask the staff.",
+            f"the clock ({ts.isoformat()}) is on business day {day}, before the log's {state.day}",
+        )
     same_day = state.day == day
     issued = state.issued_count.get(svc.code, 0) if same_day else 0
     if svc.daily_cap is not None and issued >= svc.daily_cap:

@@ -379,6 +379,13 @@ class Kiosk(_Frozen):
     fullscreen: bool = Field(
         default=False, description="fill the screen, no window frame (a kiosk box)"
     )
+    require_synced_clock: bool = Field(
+        default=True,
+        description=(
+            "refuse to issue while the system clock was never synchronised to network time "
+            "since boot (timedatectl); off only for a demo on a laptop"
+        ),
+    )
     idle_seconds: int = Field(
         default=30, ge=5, le=3600, description="back to the start screen after this long untouched"
     )

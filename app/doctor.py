@@ -146,6 +146,7 @@ class Doctor:
         self.env = env or Environment()
         self.cfg: Config | None = None
         self.last_event_ts: datetime | None = None
+        self.last_event_seq: int | None = None
         self.test_ticket = bool(getattr(ctx.args, "test_ticket", False))
 
     # each check returns one finding or several
@@ -216,7 +217,7 @@ class Doctor:
 
     # ----------------------------------------------------------------- store
 
-    def check_store(self) -> Finding:
+    def check_store(self) -> Finding | list[Finding]:
         try:
             store = self.ctx.store
             where = store.describe()
@@ -239,9 +240,10 @@ class Doctor:
                 self.last_event_ts = last[-1].ts if last else None
             except Exception:
                 self.last_event_ts = None
+        # (check_events below replaces it with the newest sound event)
         sized = f", {_human(size)}" if size is not None else ""
         if not result.ok:
-            return Finding(
+            broken = Finding(
                 "store",
                 Verdict.FAIL,
                 f"{where}: {head} events{sized}; the hash chain is broken at event "
@@ -249,7 +251,61 @@ class Doctor:
                 "do not delete or edit the store; keep a copy and follow "
                 "runbook: store (tampered or damaged log)",
             )
-        return Finding("store", Verdict.OK, f"{where}: {head} events{sized}, hash chain verified")
+            return [broken, self.check_events(store)]
+        ok = Finding("store", Verdict.OK, f"{where}: {head} events{sized}, hash chain verified")
+        return [ok, self.check_events(store)]
+
+    def check_events(self, store: Any) -> Finding:
+        """Name the stored events the projection cannot apply or that make no sense.
+
+        A wrong event (dated tomorrow, an unknown staff role, an absurd lockout)
+        is the event's fault, not the clock's: the advice is to void it.
+        """
+        from app.hall import replay
+        from app.validation import EventRefused, Window, check_event
+
+        cfg = self.cfg
+        assert cfg is not None
+        events = store.read_after(0)
+        state = replay(cfg, events)
+        now = self.env.clock.now()
+        window = Window.around(store.created_at(), now)
+        bad: dict[int, str] = {u.seq: f"{u.kind}: {u.problem}" for u in state.unapplied
+                               if u.seq is not None}
+        # with the clock synchronised, an event ahead of it is the event's fault;
+        # otherwise either may be wrong, and the clock check says both
+        synced = self.env.run(["timedatectl", "show", "-p", "NTPSynchronized", "--value"])
+        trusted_clock = synced is not None and synced.strip() == "yes"
+        if not trusted_clock:
+            window = Window(window.earliest, datetime.max.replace(tzinfo=UTC))
+        newest: datetime | None = None
+        for e in events:
+            if e.seq in state.voided or e.seq is None:
+                continue
+            if e.seq not in bad:
+                try:
+                    check_event(e, window)
+                except EventRefused as exc:
+                    plain = str(exc).rsplit(" (rule ", 1)[0]
+                    bad[e.seq] = f"{e.kind}, rule {exc.rule}: {plain}"
+            if e.seq not in bad and (newest is None or e.ts > newest):
+                newest, self.last_event_seq = e.ts, e.seq
+        # the clock is judged against sound events only
+        self.last_event_ts = newest
+        voided = f"; {len(state.voided)} voided" if state.voided else ""
+        if not bad:
+            return Finding("events", Verdict.OK, f"every event applies{voided}")
+        first = sorted(bad)[:3]
+        named = "; ".join(f"record {seq} ({bad[seq][:160]})" for seq in first)
+        more = f" and {len(bad) - len(first)} more" if len(bad) > len(first) else ""
+        return Finding(
+            "events",
+            Verdict.FAIL,
+            f"{len(bad)} stored event(s) make no sense: {named}{more}{voided}",
+            f"the event is wrong, not the clock: a supervisor voids it with "
+            f"motcua events void {first[0]} --reason \"...\" (the record stays, the chain "
+            "stays intact); see runbook: store",
+        )
 
     # ----------------------------------------------------------------- printer
 
@@ -601,7 +657,10 @@ class Doctor:
                     Verdict.FAIL,
                     f"{shown}: earlier than the newest event "
                     f"({self.last_event_ts.astimezone(cfg.hall.zone):%Y-%m-%d %H:%M})",
-                    "the clock went backwards: set the time (timedatectl) before issuing tickets",
+                    "the clock went backwards: set the time (timedatectl) before issuing tickets"
+                    + (f"; if the clock is right, record {self.last_event_seq} is wrong: void it "
+                       f"with motcua events void {self.last_event_seq} --reason \"...\""
+                       if self.last_event_seq is not None else ""),
                 )
             )
         else:
@@ -610,9 +669,21 @@ class Doctor:
                 out.append(
                     Finding(
                         "clock",
+                        Verdict.FAIL,
+                        f"{shown}: never synchronised to network time since boot; the kiosk "
+                        "refuses to issue tickets until it is",
+                        "enable it (timedatectl set-ntp true) and check the network reaches "
+                        "an NTP server",
+                    )
+                )
+            elif synced is None or synced.strip() != "yes":
+                out.append(
+                    Finding(
+                        "clock",
                         Verdict.WARN,
-                        f"{shown}: not synchronised to network time",
-                        "enable it: timedatectl set-ntp true",
+                        f"{shown}: cannot tell whether the clock was synchronised "
+                        "(no timedatectl); tickets are issued",
+                        "on a kiosk box run systemd with timesyncd or chrony",
                     )
                 )
             else:

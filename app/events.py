@@ -260,6 +260,12 @@ SPECS: dict[str, Spec] = {
         {**_T, "right": _is_bool}, {},
         "a citizen said on the phone page whether the wait estimate was right",
     ),
+    # the supported way back from a bad event (app.validation, `motcua events void`)
+    "voided": Spec(
+        {"target_seq": _is_int, "reason": _is_str},
+        {"target_kind": _is_str, "target_hash": _is_str},
+        "a supervisor set aside an earlier event: every projection ignores it from now on",
+    ),
 }
 
 #: Fields that every event may carry besides its own.
@@ -321,9 +327,27 @@ def from_json(obj: Any) -> Event:
     return Event(kind, ts, actor, data)
 
 
+def _no_constant(name: str) -> Any:
+    raise EventFormatError(f"{name} is not a number this log accepts (JSON has no {name})")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise EventFormatError(f'the key "{key}" appears twice in one object')
+        out[key] = value
+    return out
+
+
+def strict_loads(text: str) -> Any:
+    """JSON as the standard defines it: no NaN or Infinity, no key given twice."""
+    return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_duplicates)
+
+
 def parse_line(line: str) -> Event:
     try:
-        obj = json.loads(line)
+        obj = strict_loads(line)
     except json.JSONDecodeError as exc:
         raise EventFormatError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
     return from_json(obj)
@@ -334,6 +358,12 @@ def read_jsonl(stream: Iterable[str], source: str = "") -> Iterator[Event]:
 
     Blank lines are skipped. Lines are checked for times going backwards.
     """
+    for _where, event in iter_jsonl(stream, source):
+        yield event
+
+
+def iter_jsonl(stream: Iterable[str], source: str = "") -> Iterator[tuple[str, Event]]:
+    """Like :func:`read_jsonl`, each event with where it was (``file:line``)."""
     prev: datetime | None = None
     for lineno, line in enumerate(stream, start=1):
         if not line.strip():
@@ -349,7 +379,22 @@ def read_jsonl(stream: Iterable[str], source: str = "") -> Iterator[Event]:
                 f"{prev.isoformat()} on the line above)"
             )
         prev = event.ts
-        yield event
+        yield where, event
+
+
+def unreadable(seq: int, problem: str) -> Event:
+    """What a store gives for a record whose body it cannot parse (written behind its back).
+
+    Its kind is not a known kind, so nothing applies it; projections count it.
+    """
+    from datetime import UTC
+
+    return Event(UNREADABLE, datetime(1970, 1, 1, tzinfo=UTC), None,
+                 {"problem": problem[:300]}, seq)
+
+
+#: the kind of :func:`unreadable` records (never written)
+UNREADABLE = "unreadable"
 
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:

@@ -11,19 +11,46 @@ anything that does not fit.
 Queue order follows fixed, published rules only: tickets moved to the front
 first, then within a service priority tickets before ordinary ones (but after
 ``queue.priority_burst`` consecutive priority calls an ordinary ticket goes
-next), each by its place in line (time of issue, or of a transfer to the
-front). Nothing else, and no model output, changes who is called next.
+next), each by its place in line: the log's order of its issue (or of its
+transfer to the front), never a clock's time, so a kiosk whose clock is a
+few minutes off cannot put a later ticket first. Nothing else, and no model
+output, changes who is called next.
+
+The projection never raises on a stored event: an event it cannot apply (a
+time out of range, a field of the wrong type written behind the program's
+back) is counted in :attr:`HallState.anomalies` and listed in
+:attr:`HallState.unapplied`, which doctor reports. A ``voided`` event makes
+every projection ignore the record it names (:func:`replay` and
+:class:`~app.service.HallService` rebuild without it).
+
+The business day never goes backwards in the log's order: an event stamped
+just before the day's start (by at most
+:data:`app.validation.CLOCK_TOLERANCE`) after the day has begun belongs to
+the new day, so kiosks whose clocks disagree by a minute number one day.
 """
 
 from __future__ import annotations
 
 import enum
 from collections import deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from app.config import Config
-from app.events import Event
+from app.events import UNREADABLE, Event
+from app.validation import CLOCK_TOLERANCE
+
+#: how many unapplied events a state keeps the details of
+UNAPPLIED_KEPT = 50
+
+
+@dataclass(frozen=True)
+class Unapplied:
+    """A stored event the projection could not apply, and why."""
+
+    seq: int | None
+    kind: str
+    problem: str
 
 
 class TicketStatus(enum.StrEnum):
@@ -60,7 +87,9 @@ class Ticket:
     status: TicketStatus = TicketStatus.WAITING
     counter: int | None = None
     recalls: int = 0
-    place: datetime | None = None  # its place in line; issue time unless moved
+    place: datetime | None = None  # when it took its place in line (issue, or a move)
+    #: its place in line in the log's order: the seq of its issue, or of its move to the front
+    place_seq: int = 0
     front: bool = False
     target_counter: int | None = None
     first_called_at: datetime | None = None
@@ -68,8 +97,8 @@ class Ticket:
     finished_at: datetime | None = None
     original_service: str = ""
 
-    def sort_key(self) -> tuple[int, datetime, int]:
-        return (0 if self.front else 1, self.place or self.issued_at, self.issued_seq)
+    def sort_key(self) -> tuple[int, int, int]:
+        return (0 if self.front else 1, self.place_seq or self.issued_seq, self.issued_seq)
 
 
 @dataclass
@@ -109,6 +138,14 @@ class HallState:
     last_seq: int = 0
     last_ts: datetime | None = None
     anomalies: int = 0
+    #: stored events that could not be applied (the first :data:`UNAPPLIED_KEPT`)
+    unapplied: list[Unapplied] = field(default_factory=list)
+    #: records a ``voided`` event set aside
+    voided: set[int] = field(default_factory=set)
+    #: a void named a record already applied: the state must be rebuilt without it
+    needs_rebuild: bool = False
+    #: the business day of the event being applied
+    _current_day: date = field(default=date.min, repr=False)
 
     def __post_init__(self) -> None:
         if not self.counters:
@@ -123,6 +160,25 @@ class HallState:
         start = self.config.hall.day_start
         shifted = local - timedelta(hours=start.hour, minutes=start.minute)
         return shifted.date()
+
+    def day_start(self, day: date) -> datetime:
+        """The moment a business day begins."""
+        start = self.config.hall.day_start
+        return datetime(day.year, day.month, day.day, start.hour, start.minute,
+                        tzinfo=self.config.hall.zone)
+
+    def day_of(self, ts: datetime) -> date:
+        """The business day an event at ``ts`` belongs to, seen after the log so far.
+
+        The log's day never goes backwards for a clock that is only a little
+        behind: an event stamped less than :data:`CLOCK_TOLERANCE` before the
+        current day's start belongs to the current day.
+        """
+        day = self.business_day(ts)
+        if self.day is not None and day < self.day and ts >= self.day_start(self.day) - \
+                CLOCK_TOLERANCE:
+            return self.day
+        return day
 
     def advance_to(self, now: datetime) -> None:
         """Start a new business day if ``now`` is in one: yesterday's queue expires.
@@ -253,7 +309,7 @@ class HallState:
         if rule == "weighted" and now is not None:
             weights = self.config.queue.weights
 
-            def weighted(h: Ticket) -> tuple[float, tuple[int, datetime, int]]:
+            def weighted(h: Ticket) -> tuple[float, tuple[int, int, int]]:
                 waited = max(0.0, (now - (h.place or h.issued_at)).total_seconds())
                 return (-(waited + 1.0) * weights.get(h.service, 1.0), h.sort_key())
 
@@ -324,16 +380,56 @@ class HallState:
             "streak": dict(sorted(self.priority_streak.items())),
         }
 
+    def fork(self) -> HallState:
+        """A copy that can take more events without changing this one (a snapshot).
+
+        Tickets are shared until an event changes them, so a fork that only
+        takes an ``issued`` (which adds a new ticket) costs a few dict copies.
+        """
+        from copy import copy
+
+        return replace(
+            self,
+            tickets=dict(self.tickets),
+            counters={n: copy(c) for n, c in self.counters.items()},
+            last_number=dict(self.last_number),
+            issued_count=dict(self.issued_count),
+            priority_streak=dict(self.priority_streak),
+            recent_calls=deque(self.recent_calls, maxlen=self.recent_calls.maxlen),
+            unapplied=list(self.unapplied),
+            voided=set(self.voided),
+        )
+
     # ------------------------------------------------------------------ projection
 
     def apply(self, event: Event) -> None:
-        """Fold one event into the state. Never raises for a well-formed event."""
-        day = self.business_day(event.ts)
+        """Fold one event into the state. Never raises, whatever the event holds."""
+        if event.seq is not None:
+            self.last_seq = max(self.last_seq, event.seq)
+            if event.seq in self.voided:
+                return
+        if event.kind == "voided":
+            self._on_voided(event)
+            return
+        if event.kind == UNREADABLE:
+            self._unapplied(event, str(event.get("problem", "cannot be read")))
+            return
+        try:
+            self._apply(event)
+        except Exception as exc:  # a stored event must never stop the hall
+            self._unapplied(event, f"{type(exc).__name__}: {exc}")
+
+    def _unapplied(self, event: Event, problem: str) -> None:
+        self.anomalies += 1
+        if len(self.unapplied) < UNAPPLIED_KEPT:
+            self.unapplied.append(Unapplied(event.seq, event.kind, problem))
+
+    def _apply(self, event: Event) -> None:
+        day = self.day_of(event.ts)
         if self.day is None or day > self.day:
             self._roll_to(day)
-        if event.seq is not None:
-            self.last_seq = event.seq
-        self.last_ts = event.ts
+        if self.last_ts is None or event.ts > self.last_ts:
+            self.last_ts = event.ts
         handler = getattr(self, "_on_" + event.kind, None)
         if handler is None:
             return
@@ -341,7 +437,19 @@ class HallState:
             # an event of an earlier day arriving late changes nothing today
             self.anomalies += 1
             return
+        self._current_day = day
         handler(event)
+
+    def _on_voided(self, e: Event) -> None:
+        target = e.get("target_seq")
+        if not isinstance(target, int) or isinstance(target, bool):
+            self._unapplied(e, "the void names no record")
+            return
+        if target in self.voided:
+            return
+        self.voided.add(target)
+        if target <= self.last_seq:
+            self.needs_rebuild = True
 
     def _ticket_of(self, event: Event) -> Ticket | None:
         t = self.tickets.get(str(event.get("ticket")))
@@ -370,9 +478,10 @@ class HallState:
         self.tickets[number] = Ticket(
             number=number,
             service=service,
-            day=self.business_day(e.ts),
+            day=self._current_day,
             issued_at=e.ts,
             issued_seq=e.seq or 0,
+            place_seq=e.seq or 0,
             priority=bool(e["priority"]),
             category=e.get("category"),
             kiosk=e.get("kiosk") or e.actor,
@@ -452,9 +561,11 @@ class HallState:
         if e.get("front", False):
             t.front = True
             t.place = e.ts
+            t.place_seq = e.seq or t.issued_seq
         else:
             t.front = False
             t.place = t.issued_at
+            t.place_seq = t.issued_seq
 
     def _on_prioritized(self, e: Event) -> None:
         t = self._ticket_of(e)
@@ -521,9 +632,22 @@ _TIMELESS = frozenset(
 )
 
 
+def voided_targets(events: list[Event]) -> set[int]:
+    """The records the ``voided`` events among ``events`` set aside."""
+    out: set[int] = set()
+    for e in events:
+        if e.kind == "voided":
+            target = e.get("target_seq")
+            if isinstance(target, int) and not isinstance(target, bool):
+                out.add(target)
+    return out
+
+
 def replay(config: Config, events: list[Event]) -> HallState:
-    """A fresh state with every event applied in order."""
+    """A fresh state with every event applied in order, voided records left out."""
     state = HallState(config)
+    state.voided = voided_targets(events)
     for e in events:
         state.apply(e)
+    state.needs_rebuild = False
     return state

@@ -19,14 +19,14 @@ import csv
 import io
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from app.config import Config, pick
 from app.errors import UserError
 from app.events import Event
-from app.hall import HallState, Ticket, TicketStatus
+from app.hall import HallState, Ticket, TicketStatus, voided_targets
 from app.store.base import Store
 
 
@@ -90,6 +90,8 @@ class DayReport:
     overrides: int = 0
     #: :func:`estimate_feedback_summary` of the day
     feedback: dict[str, Any] = field(default_factory=dict)
+    #: the short code of the newest signed checkpoint of the log (app.store.checkpoint)
+    checkpoint: str = ""
 
 
 def day_bounds(config: Config, day: date) -> tuple[datetime, datetime]:
@@ -205,9 +207,13 @@ def estimate_feedback_summary(
     return tally.summary()
 
 
-def build_report(config: Config, events: Iterable[Event], day: date) -> DayReport:
-    """The report of ``day`` from the events of that day."""
+def build_report(config: Config, events: Iterable[Event], day: date,
+                 voided: set[int] | None = None) -> DayReport:
+    """The report of ``day`` from the events of that day (``voided`` records left out)."""
     state = HallState(config)
+    if voided:
+        state.voided = set(voided)
+        events = (e for e in events if e.seq not in voided)
     tally = _FeedbackTally(day, config)
     staff_actions = overrides = 0
     for e in events:
@@ -248,7 +254,13 @@ def build_report(config: Config, events: Iterable[Event], day: date) -> DayRepor
 
 def day_report(config: Config, store: Store, day: date) -> DayReport:
     start, end = day_bounds(config, day)
-    return build_report(config, store.read_between(start, end), day)
+    # a void may come days after the record it sets aside
+    voided = voided_targets([e for e in store.read_between(start, None) if e.kind == "voided"])
+    report = build_report(config, store.read_between(start, end), day, voided)
+    stored = store.checkpoints()
+    if stored:
+        report = replace(report, checkpoint=stored[-1].code)
+    return report
 
 
 CSV_COLUMNS = ("scope", "key", "name", "issued", "served", "no_show", "cancelled",
@@ -305,6 +317,9 @@ def report_text(report: DayReport, hall_name: str = "") -> str:
         "",
         *_feedback_text(report),
     ]
+    if report.checkpoint:
+        # copied onto paper, it lets `motcua audit verify --checkpoint` catch a log cut or rewritten
+        lines += ["", f"Mã kiểm tra nhật ký / Log checkpoint: {report.checkpoint}"]
     return "\n".join(lines) + "\n"
 
 

@@ -264,6 +264,9 @@ class StaffAuth:
         self.clock = clock or SystemClock()
         self.hasher = hasher or PasswordHasher()
         self._dir = _Directory(window_s=float(config.staff.lockout_seconds))
+        self._voided: set[int] = set()
+        #: stored staff events that could not be applied (doctor names them)
+        self.unapplied = 0
         self._dummy_hash: str | None = None
 
     # ------------------------------------------------------------------ reading
@@ -276,9 +279,29 @@ class StaffAuth:
         return self.clock.now().astimezone(self.config.hall.zone)
 
     def sync(self) -> None:
-        """Catch up with staff events appended by anyone since we last looked."""
-        for e in self.store.read_after(self._dir.last_seq):
-            self._dir.apply(e)
+        """Catch up with staff events appended by anyone since we last looked.
+
+        Voided records are left out (a void of one already applied rebuilds the
+        directory), and a stored event that cannot be applied is skipped.
+        """
+        self._fold(self.store.read_after(self._dir.last_seq), self.store.read_after)
+
+    def _fold(self, new: list[Event], read_after: Callable[[int], list[Event]]) -> None:
+        from app.hall import voided_targets
+
+        voids = voided_targets(new) - self._voided
+        if voids and min(voids) <= self._dir.last_seq:
+            self._dir = _Directory(window_s=self._dir.window_s)
+            new = read_after(0)
+        self._voided |= voids
+        for e in new:
+            if e.seq in self._voided:
+                self._dir.last_seq = max(self._dir.last_seq, e.seq or 0)
+                continue
+            try:
+                self._dir.apply(e)
+            except (ValueError, TypeError, KeyError, OverflowError):
+                self.unapplied += 1
 
     def accounts(self) -> list[Account]:
         self.sync()
@@ -304,8 +327,7 @@ class StaffAuth:
                 **data: object) -> Event:
         """Append one event after catching up, inside one exclusive transaction."""
         with self.store.transaction() as txn:
-            for e in txn.read_after(self._dir.last_seq):
-                self._dir.apply(e)
+            self._fold(txn.read_after(self._dir.last_seq), txn.read_after)
             if check is not None:
                 check()
             stored = txn.append(Event(kind, self.now(), actor, dict(data)))
@@ -454,8 +476,7 @@ class StaffAuth:
         limit = self.config.staff.max_failed_pins
         lock_s = self.config.staff.lockout_seconds
         with self.store.transaction() as txn:
-            for e in txn.read_after(self._dir.last_seq):
-                self._dir.apply(e)
+            self._fold(txn.read_after(self._dir.last_seq), txn.read_after)
             now = self.now()
             failed = txn.append(Event("staff_signin_failed", now, pad,
                                       {"staff": staff_id, "pad": pad, "why": why}))

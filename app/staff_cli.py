@@ -106,16 +106,6 @@ def cmd_staff_unlock(ctx: Any) -> int:
     return 0
 
 
-def cmd_audit_verify(ctx: Any) -> int:
-    result = ctx.store.verify()
-    if result.ok:
-        print(f"audit trail intact: {result.checked} records checked in {ctx.store.describe()}")
-        return 0
-    print(f"audit trail BROKEN at record {result.first_bad_seq}: that record {result.problem} "
-          f"({result.checked} records before it are intact)")
-    return 1
-
-
 def cmd_audit_list(ctx: Any) -> int:
     from app.cli import _parse_when
 
@@ -200,8 +190,15 @@ def add_parser(sub: Any) -> None:
 
     au = sub.add_parser("audit", help="the tamper-evident audit trail")
     asub = au.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    asub.add_parser("verify", help="check the hash chain of the whole log").set_defaults(
-        func=cmd_audit_verify, read_only_store=True)
+    from app.cli import cmd_audit_checkpoint, cmd_audit_verify
+
+    p = asub.add_parser("verify", help="check the hash chain and its signed checkpoints")
+    p.add_argument("--checkpoint", action="append", metavar="CODE|FILE",
+                   help="a checkpoint code from a day's report (CP-<seq>-<hex>) or a file of "
+                        "checkpoints; truncation and rewriting before it are detected")
+    p.set_defaults(func=cmd_audit_verify, read_only_store=True)
+    asub.add_parser("checkpoint", help="print the newest signed checkpoint").set_defaults(
+        func=cmd_audit_checkpoint, read_only_store=True)
     p = asub.add_parser("list", help="staff actions, newest first")
     p.add_argument("--staff")
     p.add_argument("--ticket")

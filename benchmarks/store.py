@@ -30,7 +30,7 @@ def _uncapped() -> Config:
     data = load_config(CONFIG).model_dump(exclude={"base_dir"})
     for service in data["services"]:
         service["daily_cap"] = None
-    return parse_config(data)
+    return parse_config(data, str(CONFIG.parent))
 
 
 def _issue_many(db: str, n: int, kiosk: str, start: mp.synchronize.Event | None = None,
@@ -46,6 +46,26 @@ def _issue_many(db: str, n: int, kiosk: str, start: mp.synchronize.Event | None 
         lat.append(time.perf_counter() - t0)
     if out is not None:
         out.put(lat)
+    return lat
+
+
+def _issue_with_queue(db: str, waiting: int, n: int) -> list[float]:
+    """Issue latency with ``waiting`` tickets in the queue and the wait model attached."""
+    from app.wait import load_estimator
+
+    cfg = _uncapped()
+    hall = HallService(cfg, SQLiteStore(db))
+    services = ["A", "B", "C"]
+    for i in range(waiting):
+        hall.issue(services[i % 3], "kiosk-1")
+    est = load_estimator(cfg, hall)
+    if est.mode()[0] != "model":
+        raise SystemExit(f"the wait model is not in use: {est.mode()[1]}")
+    lat = []
+    for i in range(n):
+        t0 = time.perf_counter()
+        hall.issue(services[i % 3], "kiosk-1")
+        lat.append(time.perf_counter() - t0)
     return lat
 
 
@@ -84,6 +104,10 @@ def main() -> None:
             p.join()
         print(f"issue_per_s_4proc: {4 * PER_PROC / total:.1f}")
         print(f"issue_p99_ms_4proc: {_pct(lats, 99) * 1000:.2f}")
+
+        lat = _issue_with_queue(str(Path(d) / "queue.db"), 1000, 200)
+        print(f"issue_p50_ms_1000_waiting: {statistics.median(lat) * 1000:.2f}")
+        print(f"issue_p99_ms_1000_waiting: {_pct(lat, 99) * 1000:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set everything up (with the test tools), then run every check: ruff, mypy
-# (strict) on the core and the devices, the import contracts, and the whole
+# (strict) on the core, the devices and the screens, the import contracts, and the whole
 # pytest suite (Qt offscreen, a throwaway PostgreSQL, headless Chromium).
 # Extra arguments go to pytest.
 set -euo pipefail
@@ -17,7 +17,7 @@ export MOTCUA_TEST_OUTPUT="${MOTCUA_TEST_OUTPUT:-$here/test-output}"
 mkdir -p "$MOTCUA_TEST_OUTPUT"
 
 echo "== ruff"; ruff check .
-echo "== mypy (strict: app, devices)"; mypy
+echo "== mypy (strict: app, devices, ui)"; mypy
 echo "== import contracts"; lint-imports
 echo "== pytest"
 exec python -m pytest "$@"

@@ -14,8 +14,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
+from app.clock import Clock, SystemClock
 from app.events import Event
+
+if TYPE_CHECKING:
+    from app.store.checkpoint import Checkpoint, Signer
 
 
 @dataclass(frozen=True)
@@ -29,7 +34,14 @@ class VerifyResult:
 
 
 class Transaction(ABC):
-    """An exclusive write transaction. Committed on normal exit, rolled back on error."""
+    """An exclusive write transaction. Committed on normal exit, rolled back on error.
+
+    ``checked`` (default True) applies the sense rules to every append; only a
+    faithful copy of a log whose chain verified (``motcua store copy``) turns
+    it off, so a voided bad record travels with the void that sets it aside.
+    """
+
+    checked: bool = True
 
     @abstractmethod
     def read_after(self, seq: int) -> list[Event]:
@@ -37,11 +49,31 @@ class Transaction(ABC):
 
     @abstractmethod
     def append(self, event: Event) -> Event:
-        """Append an event; returns it with its ``seq``."""
+        """Append an event; returns it with its ``seq``.
+
+        Refuses (:class:`app.validation.EventRefused`) an event that makes no
+        sense (:func:`app.validation.check_event`): out of the store's time
+        window, out of bounds, an unknown staff role, an absurd lockout.
+        """
+
+    def server_now(self) -> datetime | None:
+        """The database server's clock, read under the write lock (None: no server)."""
+        return None
 
 
 class Store(ABC):
-    """Where the hall's event log lives."""
+    """Where the hall's event log lives.
+
+    ``clock`` bounds the time of appended events (no later than it plus
+    :data:`app.validation.FUTURE_SKEW`); ``signer``, when set (by
+    :func:`app.store.open_store`, from the data folder), signs a checkpoint of
+    the head in every write transaction (:mod:`app.store.checkpoint`).
+    """
+
+    clock: Clock = SystemClock()
+    signer: Signer | None = None
+    #: the data folder holding the box's keys (None: not known)
+    data_dir: str | None = None
 
     @abstractmethod
     def transaction(self) -> AbstractContextManager[Transaction]:
@@ -83,6 +115,31 @@ class Store(ABC):
         event recording what was removed, so the purge is itself on record.
         """
         raise NotImplementedError(f"{type(self).__name__} cannot redact")
+
+    def created_at(self) -> datetime | None:
+        """When this store took its first write (None: not yet)."""
+        return None
+
+    def record_hash(self, seq: int) -> str | None:
+        """The chain hash of record ``seq`` (None: no such record)."""
+        return None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        """The signed checkpoints kept beside the log, in order."""
+        return []
+
+    def body_hashes(self) -> set[str]:
+        """The body hash of every record: how an import recognises what is already here."""
+        from app.events import body_hash
+
+        out: set[str] = set()
+        last = 0
+        while True:
+            page = self.read_after(last, limit=5000)
+            if not page:
+                return out
+            out.update(body_hash(e) for e in page)
+            last = page[-1].seq or last
 
     @abstractmethod
     def describe(self) -> str:

@@ -84,9 +84,43 @@ CREATE TRIGGER events_announce AFTER INSERT ON events
 REVOKE ALL ON events, motcua_meta FROM PUBLIC;
 """
 
+_V2 = """
+-- signed checkpoints of the chain head (app.store.checkpoint), one per write
+-- transaction of each box, kept beside the log and append-only like it
+CREATE TABLE checkpoints (
+    seq  bigint NOT NULL CHECK (seq > 0),
+    hash text   NOT NULL,
+    ts   text   NOT NULL,
+    key  text   NOT NULL,
+    sig  text   NOT NULL,
+    PRIMARY KEY (seq, key)
+);
+CREATE TRIGGER checkpoints_no_change BEFORE UPDATE OR DELETE ON checkpoints
+    FOR EACH ROW EXECUTE FUNCTION motcua_guard_events();
+CREATE TRIGGER checkpoints_no_truncate BEFORE TRUNCATE ON checkpoints
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_guard_events();
+REVOKE ALL ON checkpoints FROM PUBLIC;
+-- roles made before this version may do to checkpoints what they may do to events
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT DISTINCT grantee, privilege_type FROM information_schema.role_table_grants
+             WHERE table_name = 'events' AND privilege_type IN ('SELECT', 'INSERT')
+               AND grantee <> current_user LOOP
+        EXECUTE format('GRANT %s ON checkpoints TO %I', r.privilege_type, r.grantee);
+    END LOOP;
+END
+$$;
+-- when this log began: the time window of events is reckoned from it (app.validation)
+INSERT INTO motcua_meta (key, value)
+    VALUES ('created_at', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"+00:00"'))
+    ON CONFLICT (key) DO NOTHING;
+"""
+
 #: (version, what it does, SQL), in order; never edit a released one, add the next
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "the event log, append-only, announced by NOTIFY", _V1),
+    (2, "signed checkpoints beside the log; the log's creation time", _V2),
 ]
 
 LATEST = MIGRATIONS[-1][0]
@@ -177,4 +211,5 @@ def create_role(
         conn.execute(sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
             sql.Identifier(schema), role))
         conn.execute(sql.SQL("GRANT {} ON events TO {}").format(privileges, role))
+        conn.execute(sql.SQL("GRANT {} ON checkpoints TO {}").format(privileges, role))
         conn.execute(sql.SQL("GRANT SELECT ON motcua_meta TO {}").format(role))

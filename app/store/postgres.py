@@ -38,9 +38,11 @@ from psycopg import conninfo
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from app.errors import StoreError
-from app.events import GENESIS, Event, body_hash, from_json, link_hash
+from app.events import GENESIS, Event, body_hash, from_json, link_hash, parse_ts, unreadable
 from app.store import pg_schema
 from app.store.base import Store, Transaction, VerifyResult
+from app.store.checkpoint import Checkpoint, Signer
+from app.validation import Window, check_event
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +57,11 @@ Conn = psycopg.Connection[tuple[Any, ...]]
 
 
 def _row_to_event(seq: int, body: str) -> Event:
-    return from_json(json.loads(body)).with_seq(seq)
+    try:
+        return from_json(json.loads(body)).with_seq(seq)
+    except (ValueError, TypeError) as exc:
+        # written behind the program's back: the projection counts it, doctor names it
+        return unreadable(seq, str(exc))
 
 
 def _is_connection_problem(exc: BaseException) -> bool:
@@ -86,9 +92,14 @@ class _PgTransaction(Transaction):
 
     def __init__(
         self, conn: Conn, seq: int, last_hash: str, fresh_after: int | None,
-        fresh: list[Event], where: str,
+        fresh: list[Event], where: str, now: datetime, created: datetime | None,
+        signer: Signer | None = None,
     ) -> None:
         self._conn = conn
+        #: the server's clock under the write lock: it stamps issues in hall mode
+        self._now = now
+        self._window = Window.around(created, now)
+        self._signer = signer
         self._seq = seq
         self._hash = last_hash
         self._where = where
@@ -110,10 +121,15 @@ class _PgTransaction(Transaction):
             raise _store_error(exc, "reading in a write transaction", self._where) from exc
         return [_row_to_event(s, b) for s, b in rows]
 
+    def server_now(self) -> datetime | None:
+        return self._now
+
     def append(self, event: Event) -> Event:
+        seq = self._seq + 1
+        if self.checked:
+            check_event(event.with_seq(seq), self._window)
         digest = body_hash(event)
         h = link_hash(self._hash, digest)
-        seq = self._seq + 1
         self._pending.append(
             (seq, event.ts, event.kind, event.get("ticket"), event.canonical(), digest,
              self._hash, h)
@@ -137,9 +153,17 @@ class _PgTransaction(Transaction):
             raise _store_error(exc, "appending events", self._where) from exc
 
     def commit(self) -> None:
-        """Send what is buffered and COMMIT, in one round trip."""
+        """Send what is buffered (and a signed checkpoint of it) and COMMIT, in one round trip."""
         with self._conn.pipeline():
+            signed = self._signer is not None and bool(self._pending)
             self._insert_pending()
+            if signed and self._signer is not None:
+                cp = self._signer.sign(self._seq, self._hash, self._now)
+                self._conn.execute(
+                    b"INSERT INTO checkpoints (seq, hash, ts, key, sig) VALUES (%s, %s, %s, %s, %s)"
+                    b" ON CONFLICT DO NOTHING",
+                    (cp.seq, cp.hash, cp.ts, cp.key, cp.sig),
+                )
             self._conn.execute(b"COMMIT")
 
     @property
@@ -428,7 +452,15 @@ class PostgresStore(Store):
                 b"SELECT seq, body, hash FROM events WHERE seq >= %s ORDER BY seq LIMIT %s",
                 (known_seq, _PREFETCH + 2),
             )
+            clock = conn.execute(
+                b"SELECT clock_timestamp(), (SELECT value FROM motcua_meta"
+                b" WHERE key = 'created_at')"
+            )
         locked = cur.fetchall()
+        row_now = clock.fetchone()
+        assert row_now is not None
+        now: datetime = row_now[0]
+        created = parse_ts(row_now[1]) if row_now[1] else None
         if known_seq == 0 or (
             locked and locked[0][0] == known_seq and locked[0][2] == known_hash
         ):
@@ -437,11 +469,13 @@ class PostgresStore(Store):
                 last = (int(newer[-1][0]), str(newer[-1][2])) if newer else (known_seq, known_hash)
                 # redacted records (no body) count for the chain, not for the state
                 fresh = early + [_row_to_event(r[0], r[1]) for r in newer if r[1] is not None]
-                return _PgTransaction(conn, *last, origin_seq, fresh, self._where)
+                return _PgTransaction(conn, *last, origin_seq, fresh, self._where,
+                                     now, created, self.signer)
         # far behind, or the log is not the one we knew (restored?): ask plainly
         row = conn.execute(b"SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
         seq, last_hash = (int(row[0]), str(row[1])) if row else (0, GENESIS)
-        return _PgTransaction(conn, seq, last_hash, None, [], self._where)
+        return _PgTransaction(conn, seq, last_hash, None, [], self._where,
+                                     now, created, self.signer)
 
     def _remember(self, seq: int, last_hash: str) -> None:
         with self._known_lock:
@@ -497,6 +531,21 @@ class PostgresStore(Store):
     def head(self) -> int:
         rows = self._query("SELECT coalesce(max(seq), 0) FROM events")
         return int(rows[0][0])
+
+    def created_at(self) -> datetime | None:
+        rows = self._query("SELECT value FROM motcua_meta WHERE key = 'created_at'")
+        return parse_ts(rows[0][0]) if rows else None
+
+    def record_hash(self, seq: int) -> str | None:
+        rows = self._query("SELECT hash FROM events WHERE seq = %s", (seq,))
+        return str(rows[0][0]) if rows else None
+
+    def checkpoints(self) -> list[Checkpoint]:
+        rows = self._query("SELECT seq, hash, ts, key, sig FROM checkpoints ORDER BY seq, key")
+        return [Checkpoint(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+    def body_hashes(self) -> set[str]:
+        return {str(r[0]) for r in self._query("SELECT body_hash FROM events")}
 
     def wait(self, after: int, timeout: float) -> bool:
         if self._closed:

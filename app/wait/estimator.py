@@ -88,6 +88,8 @@ class WaitEstimator:
         self.alerts: list[str] = []
         #: how many times the estimates of the waiting tickets were recomputed
         self.refreshes = 0
+        #: the queue changed since the estimates were last computed (see current_estimates)
+        self._stale = False
         self.hall: Any = None
 
     # ------------------------------------------------------------------ mode
@@ -173,7 +175,19 @@ class WaitEstimator:
     # ------------------------------------------------------------------ live
 
     def current_estimates(self) -> dict[str, Estimate]:
-        """The latest estimate of every waiting ticket, by ticket number (for board and phone)."""
+        """The latest estimate of every waiting ticket, by ticket number (for board and phone).
+
+        Attached to a hall, re-estimation is coalesced: events only mark the
+        estimates stale, and the first read after them recomputes once, so
+        issuing a ticket never pays for re-estimating the whole queue.
+        """
+        hall = self.hall
+        if self._stale and hall is not None:
+            # the hall's lock first, as everywhere a command estimates under it
+            with hall.lock, self._lock:
+                if self._stale:
+                    self._stale = False
+                    self.refresh(hall.state, hall.now())
         with self._lock:
             return dict(self._current)
 
@@ -188,6 +202,9 @@ class WaitEstimator:
         with self._lock:
             if self.hall is None or self._seen_seq < state.last_seq:
                 return None
+            if self._stale:
+                # coalesced: the queue changed since the last read; recompute once now
+                self.refresh(state, self.hall.now())
             return dict(self._current)
 
     def add_alert_listener(self, fn: AlertListener) -> None:
@@ -210,6 +227,7 @@ class WaitEstimator:
 
     def _fold(self, events: Iterable[Event], state: HallState | None,
               now: datetime | None, refresh: bool) -> dict[str, Any] | None:
+        """Fold events; without ``refresh`` a queue change only marks the estimates stale."""
         with self._lock:
             queue_changed = False
             settings_changed = False
@@ -230,6 +248,8 @@ class WaitEstimator:
             incident = self._check_drift()
             if refresh and state is not None and (queue_changed or settings_changed):
                 self.refresh(state, now)
+            elif queue_changed or settings_changed:
+                self._stale = True
             return incident
 
     def _check_drift(self) -> dict[str, Any] | None:
@@ -261,6 +281,7 @@ class WaitEstimator:
     def refresh(self, state: HallState, now: datetime | None = None) -> dict[str, Estimate]:
         """Re-estimate every waiting ticket (called when the queue changes)."""
         with self._lock:
+            self._stale = False
             self._seen_seq = max(self._seen_seq, state.last_seq)
             waiting = [t for t in state.tickets.values() if t.status is TicketStatus.WAITING]
             if not waiting or state.last_ts is None:
@@ -305,9 +326,10 @@ class WaitEstimator:
         if hall is None:
             return
         try:
-            # the state is read under the hall's lock (events apply under it on other threads)
+            # the state is read under the hall's lock (events apply under it on other threads);
+            # re-estimating is coalesced: done once, when the estimates are next read
             with hall.lock:
-                incident = self._fold(events, hall.state, hall.now(), True)
+                incident = self._fold(events, hall.state, hall.now(), False)
             self._record_incident(incident)
         except Exception:  # estimates must never break the hall
             log.exception("wait estimator failed on new events")

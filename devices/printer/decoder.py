@@ -525,7 +525,7 @@ class Renderer:
 
 def _replace(st: _TextStyle, **changes: object) -> _TextStyle:
     values = {**st.__dict__, **changes}
-    return _TextStyle(**values)  # type: ignore[arg-type]
+    return _TextStyle(**values)
 
 
 @dataclass

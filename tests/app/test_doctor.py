@@ -200,7 +200,7 @@ def test_json_output_lists_every_check_with_a_verdict(
     assert code == 0
     assert data["ok"] is True
     assert {c["verdict"] for c in data["checks"]} <= {"OK", "WARN", "SKIP"}
-    assert [c["check"] for c in data["checks"]][:3] == ["config", "store", "printer"]
+    assert [c["check"] for c in data["checks"]][:4] == ["config", "store", "events", "printer"]
 
 
 def test_bad_configuration_is_a_failed_line_not_a_crash(env: Environment) -> None:
@@ -504,8 +504,24 @@ def test_clock_behind_the_log_fails(
     store.append_all(
         [Event("counter_pause", datetime(2026, 6, 1, tzinfo=UTC), "s", {"counter": 1})]
     )
+    # the clock was never synchronised: it may be the one that is wrong
+    env.run = lambda argv: "no\n"
     f = by_check(Doctor(Ctx(cfg, store), env).run())["clock"]
     assert f.verdict is Verdict.FAIL and "went backwards" in f.action
+    assert "motcua events void 1" in f.action
+
+
+def test_an_event_ahead_of_a_synchronised_clock_is_named_not_the_clock(
+    cfg: Config, store: SQLiteStore, env: Environment, devices_ok: dict[str, Any]
+) -> None:
+    store.append_all(
+        [Event("counter_pause", datetime(2026, 6, 1, tzinfo=UTC), "s", {"counter": 1})]
+    )
+    found = by_check(Doctor(Ctx(cfg, store), env).run())
+    assert found["clock"].verdict is Verdict.OK
+    f = found["events"]
+    assert f.verdict is Verdict.FAIL and "record 1 (counter_pause" in f.detail
+    assert "time.future" in f.detail and "motcua events void 1 --reason" in f.action
 
 
 def test_unsynchronised_clock_and_other_zone_warn(
@@ -520,7 +536,8 @@ def test_unsynchronised_clock_and_other_zone_warn(
     other.symlink_to("/usr/share/zoneinfo/Europe/Berlin")
     env.localtime = other
     found = by_check(Doctor(Ctx(cfg, store), env).run())
-    assert found["clock"].verdict is Verdict.WARN
+    # never synchronised since boot: the kiosk refuses tickets, so doctor fails it
+    assert found["clock"].verdict is Verdict.FAIL and "never synchronised" in found["clock"].detail
     assert found["time zone"].verdict is Verdict.WARN
     assert "Europe/Berlin" in found["time zone"].detail
     assert system_time_zone(other) == "Europe/Berlin"

@@ -69,7 +69,13 @@ def _icon(name: str) -> str:
     return name if (ICONS_DIR / f"{name}.svg").is_file() else "document"
 
 
-def _prop(kind: type | str, attr: str, notify: Signal) -> Any:
+#: Qt's own type names for QML lists and maps: PySide takes them at run time, its stubs
+#: know only Python types
+VARIANT_LIST: Any = "QVariantList"
+VARIANT_MAP: Any = "QVariantMap"
+
+
+def _prop(kind: Any, attr: str, notify: Signal) -> Any:
     return Property(kind, lambda self: getattr(self, attr), notify=notify)
 
 
@@ -221,13 +227,13 @@ class KioskBackend(QObject):
         return [{"code": c, "label": texts.NATIVE_NAMES.get(c, c)}
                 for c in self.config.hall.languages]
 
-    languages = Property("QVariantList", _languages, constant=True)
+    languages = Property(VARIANT_LIST, _languages, constant=True)
 
     def _categories(self) -> list[dict[str, str]]:
         return [{"code": c.code, "name": pick(c.name, self._language)}
                 for c in self.config.queue.priority_categories]
 
-    categories = Property("QVariantList", _categories, notify=languageChanged)
+    categories = Property(VARIANT_LIST, _categories, notify=languageChanged)
 
     def _priority_name(self) -> str:
         for c in self.config.queue.priority_categories:
@@ -240,7 +246,7 @@ class KioskBackend(QObject):
     def _plan(self) -> dict[str, Any]:
         return floorplan.plan_for_qml(self.config, self._language)
 
-    plan = Property("QVariantMap", _plan, notify=languageChanged)
+    plan = Property(VARIANT_MAP, _plan, notify=languageChanged)
 
     def _print_message(self) -> str:
         return texts.print_text(self._print_state)
