@@ -145,7 +145,7 @@ def call_next(state: HallState, ts: datetime, actor: str, counter: int,
     """Call the next ticket for a counter under the published rules."""
     _open_counter(state, counter)
     before = _finish_current(state, ts, actor, counter, finish_current)
-    t = state.next_for_counter(counter)
+    t = state.next_for_counter(counter, ts)
     if t is None:
         raise CommandRefused("queue_empty", f"Nobody is waiting for counter {counter}.",
                              params={"counter": counter})

@@ -293,6 +293,11 @@ class Service(_Frozen):
         return f"{self.prefix}{n:0{self.width}d}"
 
 
+CallingRule = Literal["service_order", "oldest_first", "weighted"]
+#: how a counter that serves several services chooses the next ticket (docs/wait-estimates.md)
+CALLING_RULES: tuple[str, ...] = ("service_order", "oldest_first", "weighted")
+
+
 class Counter(_Frozen):
     """A counter where staff serve citizens."""
 
@@ -300,6 +305,9 @@ class Counter(_Frozen):
     name: Text | None = Field(default=None, description="optional name beside the number")
     services: tuple[str, ...] = Field(description="service codes, in the order they are called")
     location: Point = Point(x=10.0, y=2.0)
+    calling_rule: CallingRule | None = Field(
+        default=None, description="this counter's own calling rule; the hall's when not set"
+    )
 
 
 class PriorityCategory(_Frozen):
@@ -334,6 +342,27 @@ class Queue(_Frozen):
         default=1, ge=0, le=10, description="recalls needed before a no-show may be recorded"
     )
     priority_categories: tuple[PriorityCategory, ...] = DEFAULT_CATEGORIES
+    calling_rule: CallingRule = Field(
+        default="service_order",
+        description=(
+            "how a counter with several services picks the next ticket: service_order (its "
+            "services in list order), oldest_first (the oldest ticket among them, priority "
+            "first) or weighted (the ticket whose wait so far times its service's weight is "
+            "largest, priority first)"
+        ),
+    )
+    weights: dict[str, float] = Field(
+        default_factory=dict,
+        description="per service code, for the weighted rule (1.0 when not given; 0.1-10)",
+    )
+
+    @field_validator("weights")
+    @classmethod
+    def _weights(cls, value: dict[str, float]) -> dict[str, float]:
+        for code, w in value.items():
+            if not 0.1 <= w <= 10.0:
+                raise ValueError(f"weight of {code} is {w}; allowed 0.1 to 10")
+        return value
 
 
 class Kiosk(_Frozen):
@@ -731,6 +760,12 @@ class Config(_Frozen):
                         code,
                         f"is not a service; known services: {', '.join(codes)}",
                     )
+        for code in self.queue.weights:
+            if code not in codes:
+                raise _KeyedError(
+                    f"queue.weights.{code}", code,
+                    f"is not a service; known services: {', '.join(codes)}",
+                )
         cats = [c.code for c in self.queue.priority_categories]
         if len(set(cats)) != len(cats):
             raise _KeyedError("queue.priority_categories", cats, "lists a category twice")
@@ -741,6 +776,13 @@ class Config(_Frozen):
             if s.code == code:
                 return s
         raise KeyError(code)
+
+    def calling_rule(self, counter: int) -> str:
+        """The rule by which ``counter`` picks its next ticket (its own, else the hall's)."""
+        for c in self.counters:
+            if c.number == counter and c.calling_rule is not None:
+                return c.calling_rule
+        return self.queue.calling_rule
 
     def counter(self, number: int) -> Counter:
         for c in self.counters:

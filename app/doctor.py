@@ -159,6 +159,7 @@ class Doctor:
             ("speech", self.check_speech),
             ("fonts", self.check_fonts),
             ("model", self.check_model),
+            ("calling rule", self.check_calling_rule),
             ("screen", self.check_screen),
             ("disk", self.check_disk),
             ("clock", self.check_clock),
@@ -537,6 +538,33 @@ class Doctor:
         assert cfg is not None
         model_dir = cfg.resolve(cfg.estimates.model_dir)
         return check_wait_model(cfg, model_dir)
+
+    def check_calling_rule(self) -> Finding:
+        """Do the counters' calls follow the configured calling rule?"""
+        from app.calling import MIN_TELLING_CALLS, rule_fit
+
+        cfg = self.cfg
+        assert cfg is not None
+        try:
+            events = self.ctx.store.read_after(max(0, int(self.ctx.store.head()) - 50_000))
+        except Exception as exc:
+            return Finding("calling rule", Verdict.SKIP, f"cannot read the log: {exc}")
+        fit = rule_fit(cfg, events)
+        configured = cfg.queue.calling_rule
+        if fit.telling < MIN_TELLING_CALLS:
+            return Finding(
+                "calling rule", Verdict.OK,
+                f"{configured}; too few telling calls in the log to check it "
+                f"({fit.telling} of {MIN_TELLING_CALLS})",
+            )
+        shares = ", ".join(f"{r} {fit.share(r):.0%}" for r in fit.explained)
+        warning = fit.warning()
+        if warning:
+            return Finding("calling rule", Verdict.WARN, f"{warning} ({shares})",
+                           "check the hall's published rule and set queue.calling_rule")
+        return Finding("calling rule", Verdict.OK,
+                       f"{configured} explains {fit.share(configured):.0%} of "
+                       f"{fit.telling} telling calls ({shares})")
 
     # ----------------------------------------------------------------- screen
 

@@ -31,6 +31,9 @@ METHODS: dict[str, str] = {
     "skill": "the current queue replayed over the open counters and their call rules "
              "(app.wait.plain)",
     "erlang": "Erlang C for the service from the last hour's arrivals (app.wait.plain)",
+    "snapshot": "of the queue replays (skill, schedule-aware, queue), the one with the "
+                "smallest error on the hall's recently called tickets; the fallback "
+                "(app.wait.plain.SnapshotSelector)",
     "queue_mean": "people ahead plus a half, over the open counters, times the mean of "
                   "today's last 30 service times (app.estimate.QueueLengthEstimator)",
     "none": "no estimate shown: only the people ahead",

@@ -259,11 +259,81 @@ class HallState:
                 key=Ticket.sort_key,
             )
             return targeted.index(t)
-        order = self.call_order(t.service)
-        return order.index(t)
+        if all(self.config.calling_rule(n) == "service_order" for n in self._serving(t.service)):
+            return self.call_order(t.service).index(t)
+        return self._ahead_by_rule(t)
 
-    def next_for_counter(self, counter: int) -> Ticket | None:
-        """The ticket a counter would call next under the published rules."""
+    def _serving(self, service: str) -> list[int]:
+        return [c.number for c in self.counters.values() if service in c.services]
+
+    def _ahead_by_rule(self, t: Ticket) -> int:
+        """People ahead where a counter's rule mixes services: replay the calls, in turn.
+
+        The counters that serve the ticket's service call, one after the
+        other, the ticket their own rule picks among what is still waiting,
+        until one of them picks this ticket. Tickets that only other counters
+        would take are not counted.
+        """
+        live = [c for c in self.counters.values()
+                if t.service in c.services and c.status is not CounterStatus.CLOSED]
+        counters = live or [c for c in self.counters.values() if t.service in c.services]
+        services = {s for c in counters for s in c.services}
+        lines = {s: self.call_order(s) for s in services}
+        at = self.last_ts or t.issued_at
+        ahead = 0
+        while True:
+            picked_any = False
+            for c in counters:
+                heads = [line[0] for s in c.services if (line := lines.get(s))]
+                pick = self._pick(c.number, heads, at)
+                if pick is None:
+                    continue
+                if pick is t:
+                    return ahead
+                lines[pick.service].pop(0)
+                ahead += 1
+                picked_any = True
+            if not picked_any:
+                return ahead
+
+    def _pick(self, counter: int, heads: list[Ticket], now: datetime | None,
+              rule: str | None = None) -> Ticket | None:
+        """Which of the heads of a counter's service lines it calls, by its rule."""
+        if not heads:
+            return None
+        rule = rule or self.config.calling_rule(counter)
+        if rule == "service_order":
+            return heads[0]
+        pool = ([h for h in heads if h.front] or [h for h in heads if h.priority]
+                or heads)
+        if rule == "weighted" and now is not None:
+            weights = self.config.queue.weights
+
+            def weighted(h: Ticket) -> tuple[float, tuple[int, int, int]]:
+                waited = max(0.0, (now - (h.place or h.issued_at)).total_seconds())
+                return (-(waited + 1.0) * weights.get(h.service, 1.0), h.sort_key())
+
+            return min(pool, key=weighted)
+        return min(pool, key=Ticket.sort_key)
+
+    def line_heads(self, counter: int) -> list[Ticket]:
+        """The first ticket of each of a counter's service lines, in its service order."""
+        c = self.counters.get(counter)
+        if c is None:
+            return []
+        return [line[0] for service in c.services if (line := self.call_order(service))]
+
+    def pick_by(self, rule: str, counter: int, now: datetime | None = None) -> Ticket | None:
+        """The ticket ``counter`` would call under ``rule`` (tickets sent to it aside)."""
+        return self._pick(counter, self.line_heads(counter), now or self.last_ts, rule)
+
+    def next_for_counter(self, counter: int, now: datetime | None = None) -> Ticket | None:
+        """The ticket a counter would call next under the published rules.
+
+        ``hall.queue.calling_rule`` (or the counter's own) says how a counter
+        with several services chooses among their lines; each line keeps its
+        own order (staff's moves to the front, then the priority burst rule).
+        """
         c = self.counters.get(counter)
         if c is None:
             return None
@@ -277,11 +347,7 @@ class HallState:
         )
         if targeted:
             return targeted[0]
-        for service in c.services:
-            order = self.call_order(service)
-            if order:
-                return order[0]
-        return None
+        return self._pick(counter, self.line_heads(counter), now or self.last_ts)
 
     def open_counters(self, service: str | None = None) -> list[CounterState]:
         return [

@@ -121,6 +121,26 @@ class HeldOut(Span):
         return self
 
 
+class Fold(_Card):
+    """One cut date of the rolling evaluation."""
+
+    cut: date
+    tickets: int = Field(ge=0)
+    mae_ratio: float = Field(ge=0)
+
+
+class Rolling(_Card):
+    """Trained before each of several cut dates, scored on the days after (pooled)."""
+
+    folds: tuple[Fold, ...] = Field(min_length=1)
+    tickets: int = Field(ge=0)
+    best_plain: str
+    model_mae_s: float = Field(ge=0)
+    best_plain_mae_s: float = Field(ge=0)
+    mae_ratio: float = Field(ge=0)
+    coverage_80: float = Field(ge=0, le=1)
+
+
 class ModelCard(_Card):
     """The wait model's card: what it is for, what it uses, how well it did, its limits."""
 
@@ -137,6 +157,8 @@ class ModelCard(_Card):
     method: dict[str, Any] = {}
     training: Training
     held_out: HeldOut
+    #: absent on cards made before training judged models at several cut dates
+    rolling: Rolling | None = None
     passed: bool
     fallback: Texts
     limits: tuple[Texts, ...] = Field(min_length=1)

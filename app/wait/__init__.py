@@ -89,12 +89,9 @@ def load_estimator(config: Config, hall: Any = None, records: bool = True) -> Wa
     except Exception as exc:  # a broken model must never stop a screen
         model, refusal = None, f"the wait model could not be loaded ({type(exc).__name__})"
         log.exception("the wait model could not be loaded; using the plain estimate")
-    plain = "skill"
-    if model is not None:
-        best = model.manifest.get("best_plain")
-        if best in ("queue", "skill", "erlang"):
-            plain = str(best)
-    est = WaitEstimator(config, model, refusal, plain)
+    # the fallback is always the snapshot estimate: it takes, of the plain replays, the
+    # one that fits this hall's recent tickets, whatever the model's training days said
+    est = WaitEstimator(config, model, refusal, "snapshot")
     if refusal is not None and path.is_dir():
         # a folder that is there but refused may have been tampered with: staff must know
         est.alerts.append(f"The wait model was refused ({refusal}); the kiosk shows the "

@@ -31,6 +31,9 @@ def add_parser(subparsers: Any) -> None:
     p.add_argument("--max-iter", type=int, default=None,
                    help="boosting rounds per quantile (default: 250)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--prior", metavar="DIR", default=None,
+                   help="the model the hall has now (e.g. the shipped one): the new model is "
+                        "refused when this one does better on the hall's own days")
     p.add_argument("--force", action="store_true",
                    help="write the model even if it loses to the plain estimate")
     p.add_argument("--sign-key", metavar="KEY", default=None,
@@ -78,21 +81,34 @@ def cmd_train(ctx: Any) -> int:
     a = ctx.args
     # read the key first: a bad key is found before twenty minutes of training
     key = _private_key(a.sign_key) if a.sign_key else None
+    prior = None
+    if a.prior:
+        from app.wait.model import ModelRefused, load_model
+
+        try:
+            prior = load_model(Path(a.prior), ctx.config.estimates.public_key)
+        except ModelRefused as exc:
+            raise UserError(f"--prior {a.prior}: {exc.reason}", exc.detail) from None
     try:
         result = train([Path(x) for x in a.events], Path(a.out), ctx.config,
                        holdout_days=a.holdout_days, force=a.force, max_iter=a.max_iter,
-                       seed=a.seed, validation_days=a.validation_days)
+                       seed=a.seed, validation_days=a.validation_days, prior=prior)
     except ImportError as exc:
         raise UserError("training needs the [train] extra: pip install 'motcua[train]'",
                         repr(exc)) from None
     r = result.report
     print(f"held-out tickets: {r['tickets']}")
-    for k in ("model", "queue", "skill", "erlang"):
+    for k in ("model", "queue", "skill", "erlang", "snapshot"):
         e = r[k]
         print(f"  {k:7s} MAE {e['mae_s'] / 60:6.2f} min   median {e['median_abs_s'] / 60:6.2f}"
               f"   RMSE {e['rmse_s'] / 60:6.2f}")
     print(f"best plain: {r['best_plain']}; model/best ratio {r['mae_ratio']:.3f}; "
           f"80% range coverage {r['coverage_80']:.1%}")
+    ro = r.get("rolling") or {}
+    if ro:
+        cuts = ", ".join(f"{f['cut']} {f['mae_ratio']:.2f}" for f in ro["folds"])
+        print(f"rolling evaluation over {len(ro['folds'])} cut dates: model/{ro['best_plain']} "
+              f"ratio {ro['mae_ratio']:.3f}, coverage {ro['coverage_80']:.1%} ({cuts})")
     if not result.passed:
         print("WARNING: the model is worse than the plain estimate; written because of --force")
     print(f"wrote {result.card['version']} ({result.model_bytes} bytes) to {a.out}")
@@ -160,8 +176,7 @@ def cmd_replay(ctx: Any) -> int:
     except ModelRefused as exc:
         model, refusal = None, exc.reason
         print(f"model not used: {exc.reason}; replaying with the plain estimate", file=sys.stderr)
-    plain = str(model.manifest.get("best_plain", "skill")) if model else "skill"
-    est = WaitEstimator(cfg, model, refusal, plain)
+    est = WaitEstimator(cfg, model, refusal, "snapshot")
     history = [e for h in a.history for e in _read(h)]
     result = replay(cfg, est, _read(a.events), history)
     if a.out == "-":
@@ -191,6 +206,15 @@ def cmd_status(ctx: Any) -> int:
                    trained=m.card.training.model_dump(mode="json"))
     except ModelRefused as exc:
         out.update(verified=False, reason=exc.reason, detail=exc.detail)
+    fit = None
+    try:
+        from app.calling import rule_fit
+
+        store = ctx.store
+        fit = rule_fit(cfg, store.read_after(max(0, int(store.head()) - 50_000)))
+        out["calling_rule"] = fit.as_dict()
+    except Exception as exc:  # the model's status must not depend on the log being readable
+        out["calling_rule"] = {"error": str(exc)}
     if ctx.args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0 if out["verified"] else 1
@@ -201,10 +225,23 @@ def cmd_status(ctx: Any) -> int:
         print(f"model {out['version']} in {path}: verified ({out['bytes']} bytes, {signed})")
         print(f"held-out error vs best plain ({out['best_plain']}): {shown}; "
               f"80% range coverage {out.get('coverage_80')}")
+        _print_rule_fit(fit)
         return 0
     print(f"model in {path} not used: {out['reason']}")
     print(f"  {out['detail']}")
+    _print_rule_fit(fit)
     return 1
+
+
+def _print_rule_fit(fit: Any) -> None:
+    if fit is None:
+        return
+    shares = ", ".join(f"{r} {fit.share(r):.0%}" for r in fit.explained)
+    print(f"calling rule: {fit.configured}; of {fit.telling} recent calls where the rules "
+          f"differ, each explains: {shares}")
+    warning = fit.warning()
+    if warning:
+        print(f"WARNING: {warning}")
 
 
 __all__ = ["add_parser"]

@@ -93,6 +93,8 @@ class HallContext:
     skill: dict[str, float] | None = None
     #: filled lazily by :func:`app.wait.plain.sched_replay`
     sched: dict[str, float] | None = None
+    #: filled lazily by :func:`app.wait.plain.snapshot_replay`
+    snapshot: dict[str, float] | None = None
 
     def service(self, code: str) -> ServiceStats:
         s = self.services.get(code)

@@ -68,7 +68,7 @@ class WaitEstimator:
         config: Config,
         model: LoadedModel | None = None,
         refusal: str | None = None,
-        plain_method: str = "skill",
+        plain_method: str = "snapshot",
         monitor: LiveMonitor | None = None,
     ) -> None:
         self.config = config
@@ -134,7 +134,8 @@ class WaitEstimator:
                 raw = None
         out: dict[str, Estimate] = {}
         for i, t in enumerate(tickets):
-            plain = self.plain.from_context(ctx, t)
+            at_issue = record and t.issued_at == ctx.now and t.status is TicketStatus.WAITING
+            plain = self.plain.from_context(ctx, t, record=at_issue)
             model_est = None
             if raw is not None:
                 p10, p50, p90 = (float(v) for v in raw[i])
@@ -237,6 +238,7 @@ class WaitEstimator:
                         self.monitor.reset()
                 if e.kind == "called" and not e.get("recall", False):
                     self.monitor.called(e.ticket, e.ts)
+                    self.plain.called(e.ticket, e.ts)
                 elif e.kind == "cancelled":
                     self.monitor.forget(e.ticket)
                 if e.kind in QUEUE_KINDS:

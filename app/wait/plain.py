@@ -12,6 +12,12 @@
     Erlang C (M/M/c) for the service: the mean wait for a random arrival,
     given the recent arrival rate, the service time and the open counters;
     when the queue is unstable, the queue-length figure.
+``snapshot``
+    the strongest, and the fallback: of the queue replays (``skill``, the
+    schedule-aware replay and ``queue``), the one whose error on the hall's
+    own recently called tickets is smallest (:class:`SnapshotSelector`).
+
+Every replay follows the hall's calling rule (``queue.calling_rule``).
 
 None of them is learned; they need no model file and cannot drift. Their
 ranges are fixed multiples of the middle value (wide on purpose).
@@ -22,13 +28,17 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-from datetime import timedelta
+from collections import deque
+from datetime import datetime, timedelta
 
 from app.estimate import Estimate, EstimatorInfo
 from app.hall import CounterStatus, HallState, Ticket
 from app.wait.context import HallContext, build_context
 
-PLAIN_METHODS = ("queue", "skill", "erlang")
+#: the plain methods an estimate may be shown by (``snapshot`` is the default fallback)
+PLAIN_METHODS = ("queue", "skill", "erlang", "snapshot")
+#: the plain methods that are also features of the model (computed from one snapshot)
+FEATURE_PLAIN_METHODS = ("queue", "skill", "erlang")
 
 #: seconds; a ticket nobody can serve now is given this much (then clamped)
 NO_SERVER_S = 45 * 60.0
@@ -93,8 +103,10 @@ def erlang_wait(ctx: HallContext, ticket: Ticket) -> float:
 class _Lines:
     """The queues as the replays walk them: who each counter calls next.
 
-    A counter first calls the tickets sent to it, then its services in its
-    order, each from the head of that service's line (the published rules).
+    A counter first calls the tickets sent to it, then picks among the heads
+    of its services' lines by the hall's calling rule (``queue.calling_rule``
+    or the counter's own): its services in order, the oldest ticket among
+    them (priority first), or the largest weighted wait.
     """
 
     def __init__(self, ctx: HallContext) -> None:
@@ -105,21 +117,43 @@ class _Lines:
         self.remaining = sum(len(v) for v in self._lines.values()) + sum(
             len(v) for v in self._targeted.values()
         )
+        config = ctx.state.config
+        self._rules = {n: config.calling_rule(n) for n in ctx.counters}
+        self._weights = config.queue.weights
 
-    def next_for(self, counter: int) -> Ticket | None:
-        """The ticket ``counter`` calls next (taken off its line), or None."""
+    def next_for(self, counter: int, at_s: float = 0.0) -> Ticket | None:
+        """The ticket ``counter`` calls ``at_s`` seconds from now (taken off its line)."""
         tq = self._targeted.get(counter)
         if tq:
             self.remaining -= 1
             return tq.pop(0)
         lines, heads = self._lines, self._heads
+        candidates: list[tuple[str, Ticket]] = []
         for code in self._ctx.counters[counter].services:
             i = heads.get(code)
             if i is not None and i < len(lines[code]):
-                heads[code] = i + 1
-                self.remaining -= 1
-                return lines[code][i]
-        return None
+                candidates.append((code, lines[code][i]))
+        if not candidates:
+            return None
+        rule = self._rules.get(counter, "service_order")
+        if rule == "service_order" or len(candidates) == 1:
+            code, pick = candidates[0]
+        else:
+            pool = ([c for c in candidates if c[1].front]
+                    or [c for c in candidates if c[1].priority] or candidates)
+            if rule == "weighted":
+                now = self._ctx.now
+
+                def key(c: tuple[str, Ticket]) -> float:
+                    waited = (now - (c[1].place or c[1].issued_at)).total_seconds() + at_s
+                    return -(max(waited, 0.0) + 1.0) * self._weights.get(c[0], 1.0)
+
+                code, pick = min(pool, key=key)
+            else:
+                code, pick = min(pool, key=lambda c: c[1].sort_key())
+        heads[code] += 1
+        self.remaining -= 1
+        return pick
 
 
 def skill_replay(ctx: HallContext) -> dict[str, float]:
@@ -141,7 +175,7 @@ def skill_replay(ctx: HallContext) -> dict[str, float]:
     lines = _Lines(ctx)
     while heap and lines.remaining:
         free, n = heapq.heappop(heap)
-        pick = lines.next_for(n)
+        pick = lines.next_for(n, free)
         if pick is None:
             continue  # this counter has nothing left to call: drop it from the replay
         out[pick.number] = free
@@ -238,7 +272,7 @@ def sched_replay(ctx: HallContext) -> dict[str, float]:
     lines = _Lines(ctx)
     while heap and lines.remaining:
         free, n = heapq.heappop(heap)
-        pick = lines.next_for(n)
+        pick = lines.next_for(n, free)
         if pick is None:
             continue
         out[pick.number] = free
@@ -271,27 +305,134 @@ def plain_waits(ctx: HallContext, ticket: Ticket) -> dict[str, float]:
     }
 
 
+#: the replays the snapshot estimate chooses among, and the one it starts with
+SNAPSHOT_VARIANTS = ("skill", "sched", "queue")
+SNAPSHOT_DEFAULT = "skill"
+#: recent called tickets each variant is judged on, and how many before it may take over
+SNAPSHOT_WINDOW = 1500
+SNAPSHOT_MIN_SCORED = 40
+#: a challenger takes over only when its recent error is this much smaller (no flapping)
+SNAPSHOT_SWITCH_MARGIN = 0.05
+#: seconds added to both waits before their ratio is taken (short waits vary by minutes)
+RANGE_PAD_S = 60.0
+
+
+def _variant_waits(ctx: HallContext, ticket: Ticket) -> dict[str, float]:
+    return {"skill": skill_wait(ctx, ticket), "sched": sched_wait(ctx, ticket),
+            "queue": queue_wait(ctx, ticket)}
+
+
+class SnapshotSelector:
+    """The snapshot estimate: the queue replay that has done best on this hall lately.
+
+    No single replay is best in every hall: where counters keep to their
+    hours the schedule-aware replay wins, where staff serve on through
+    breaks the plain one does, and in a hall whose counters mostly serve one
+    service each, people ahead over the open counters is hard to beat. So
+    every variant is computed for every ticket, each is scored when the
+    ticket is called, and the one with the smallest mean absolute error over
+    the last ``SNAPSHOT_WINDOW`` called tickets is shown. It learns nothing
+    but which published formula fits; it needs no model file.
+    """
+
+    def __init__(self) -> None:
+        self.current = SNAPSHOT_DEFAULT
+        self._pending: dict[tuple[str, object], dict[str, float]] = {}
+        self._by_number: dict[str, tuple[str, object]] = {}
+        self._errors: dict[str, deque[float]] = {
+            v: deque(maxlen=SNAPSHOT_WINDOW) for v in SNAPSHOT_VARIANTS
+        }
+        #: log ratios of actual to estimated wait, per variant (the range's calibration)
+        self._ratios: dict[str, deque[float]] = {
+            v: deque(maxlen=SNAPSHOT_WINDOW) for v in SNAPSHOT_VARIANTS
+        }
+
+    def wait(self, ctx: HallContext, ticket: Ticket, record: bool = False) -> float:
+        values = _variant_waits(ctx, ticket)
+        if record:
+            key = (ticket.number, ticket.issued_at)
+            if key not in self._pending:
+                self._pending[key] = values
+                self._by_number[ticket.number] = key
+                if len(self._pending) > 5000:  # tickets never called must not pile up
+                    for k in list(self._pending)[:1000]:
+                        self._pending.pop(k, None)
+        return values[self.current]
+
+    def called(self, ticket: str, called_at: datetime) -> None:
+        """A ticket was first called: score every variant, maybe change the one shown."""
+        key = self._by_number.pop(ticket, None)
+        values = self._pending.pop(key, None) if key is not None else None
+        if values is None or key is None:
+            return
+        issued_at = key[1]
+        if not isinstance(issued_at, datetime):
+            return
+        actual = max(0.0, (called_at - issued_at).total_seconds())
+        for v, w in values.items():
+            self._errors[v].append(abs(w - actual))
+            self._ratios[v].append(math.log((actual + RANGE_PAD_S) / (max(w, 0.0) + RANGE_PAD_S)))
+        scored = {v: e for v, e in self._errors.items() if len(e) >= SNAPSHOT_MIN_SCORED}
+        if self.current not in scored:
+            return
+        mean = {v: sum(e) / len(e) for v, e in scored.items()}
+        best = min(mean, key=lambda v: mean[v])
+        if mean[best] < mean[self.current] * (1.0 - SNAPSHOT_SWITCH_MARGIN):
+            self.current = best
+
+    def range(self, median: float, cap: float) -> tuple[float, float, float]:
+        """The 80 % range around the shown value, from how far off it has recently been.
+
+        The 10th and 90th percentiles of the log ratio of actual to estimated
+        wait over the recent called tickets; before enough are scored, the
+        fixed wide rule of :func:`plain_range`.
+        """
+        ratios = sorted(self._ratios[self.current])
+        if len(ratios) < SNAPSHOT_MIN_SCORED:
+            return plain_range(median, cap)
+        m = max(0.0, min(median, cap))
+        lo_r = ratios[int(0.1 * (len(ratios) - 1))]
+        hi_r = ratios[math.ceil(0.9 * (len(ratios) - 1))]
+        lo = max(0.0, (m + RANGE_PAD_S) * math.exp(min(lo_r, 0.0)) - RANGE_PAD_S)
+        hi = min(cap, (m + RANGE_PAD_S) * math.exp(max(hi_r, 0.0)) - RANGE_PAD_S)
+        return m, min(lo, m), max(hi, m)
+
+    def recent_mae_s(self) -> dict[str, float]:
+        return {v: sum(e) / len(e) for v, e in self._errors.items() if e}
+
+
 class PlainEstimator:
     """One plain method as an :class:`~app.estimate.Estimator` (no model, no drift)."""
 
-    def __init__(self, method: str = "skill", reason: str | None = None) -> None:
+    def __init__(self, method: str = "snapshot", reason: str | None = None) -> None:
         if method not in PLAIN_METHODS:
             raise ValueError(f"unknown plain method {method!r}; known: {', '.join(PLAIN_METHODS)}")
         self.method = method
         self.reason = reason
+        self.snapshot = SnapshotSelector()
 
     def estimate(self, state: HallState, ticket: Ticket) -> Estimate:
         ctx = build_context(state)
         return self.from_context(ctx, ticket)
 
-    def from_context(self, ctx: HallContext, ticket: Ticket) -> Estimate:
+    def from_context(self, ctx: HallContext, ticket: Ticket, record: bool = False) -> Estimate:
         cap = ctx.state.config.estimates.max_wait_minutes * 60.0
-        fn = {"queue": queue_wait, "skill": skill_wait, "erlang": erlang_wait}[self.method]
-        raw = fn(ctx, ticket)
+        if self.method == "snapshot":
+            raw = self.snapshot.wait(ctx, ticket, record)
+        else:
+            fn = {"queue": queue_wait, "skill": skill_wait, "erlang": erlang_wait}[self.method]
+            raw = fn(ctx, ticket)
         if not math.isfinite(raw):
             raw = cap
-        m, lo, hi = plain_range(raw, cap)
+        if self.method == "snapshot":
+            m, lo, hi = self.snapshot.range(raw, cap)
+        else:
+            m, lo, hi = plain_range(raw, cap)
         return Estimate(m, lo, hi, self.method)
+
+    def called(self, ticket: str, called_at: datetime) -> None:
+        """A ticket was first called (the snapshot estimate learns which replay fits)."""
+        self.snapshot.called(ticket, called_at)
 
     def info(self) -> EstimatorInfo:
         return EstimatorInfo(ai=False, fallback_reason=self.reason)

@@ -45,7 +45,7 @@ from app.hall import HallState
 from app.wait.context import build_context
 from app.wait.features import FEATURE_VERSION, FEATURES, as_matrix, feature_vector, plain_index
 from app.wait.model import CARD_FILE, MANIFEST_FILE, MODEL_FILE, sha256_hex
-from app.wait.plain import PLAIN_METHODS
+from app.wait.plain import FEATURE_PLAIN_METHODS, PLAIN_METHODS, SnapshotSelector
 
 #: the range is trained at 10/90 % and then calibrated on validation days (:func:`calibrate`)
 QUANTILES = (0.1, 0.5, 0.9)
@@ -60,7 +60,16 @@ class TrainingDataError(UserError):
 
 
 class TrainingRefused(UserError):
-    """The trained model is not good enough to install."""
+    """The trained model is not good enough to install.
+
+    ``keep`` says what the hall should go on showing: ``"plain"`` (the
+    strongest plain estimate) or ``"prior"`` (the model it compared with,
+    which did better on the hall's own days).
+    """
+
+    def __init__(self, message: str, keep: str = "plain") -> None:
+        super().__init__(message)
+        self.keep = keep
 
 
 # --------------------------------------------------------------------------- reading
@@ -172,6 +181,8 @@ class Samples:
     priority: list[bool] = field(default_factory=list)
     service: list[str] = field(default_factory=list)
     issued_at: list[datetime] = field(default_factory=list)
+    #: the snapshot estimate at issue (it depends on the day so far, not only on the state)
+    snapshot: list[float] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.waits)
@@ -184,13 +195,23 @@ class Samples:
         w = self.waits if idx is None else [self.waits[i] for i in idx]
         return np.asarray(w, dtype=np.float64)
 
+    def plain(self, method: str, idx: Sequence[int]) -> npt.NDArray[np.float64]:
+        """A plain method's middle value for the samples ``idx``, seconds."""
+        if method in FEATURE_PLAIN_METHODS:
+            return self.x(idx)[:, plain_index(method)].astype(np.float64)
+        if method == "snapshot":
+            return np.asarray([self.snapshot[i] for i in idx], dtype=np.float64)
+        raise KeyError(method)
+
 
 def collect(logs: Iterable[Log]) -> Samples:
     """Replay each log and take one sample per ticket that was called."""
     out = Samples()
     for k, log in enumerate(logs):
         state = HallState(log.config)
-        pending: dict[tuple[date, str], tuple[list[float], date, bool, str, datetime]] = {}
+        selector = SnapshotSelector()
+        pending: dict[tuple[date, str],
+                      tuple[list[float], date, bool, str, datetime, float]] = {}
         for e in log.events:
             state.apply(e)
             if e.kind == "issued":
@@ -199,13 +220,17 @@ def collect(logs: Iterable[Log]) -> Samples:
                     continue
                 ctx = build_context(state)
                 pending[(t.day, t.number)] = (feature_vector(ctx, t), t.day, t.priority,
-                                              t.service, t.issued_at)
+                                              t.service, t.issued_at,
+                                              selector.wait(ctx, t, record=True))
             elif e.kind == "called":
+                if not e.get("recall", False):
+                    selector.called(e.ticket, e.ts)
                 key = (state.business_day(e.ts), e.ticket)
                 got = pending.pop(key, None)
                 if got is None:
                     continue
-                row, day, pri, svc, issued = got
+                row, day, pri, svc, issued, snap = got
+                out.snapshot.append(snap)
                 out.rows.append(row)
                 out.waits.append(max(0.0, (e.ts - issued).total_seconds()))
                 out.days.append(day)
@@ -354,12 +379,11 @@ def errors(pred: npt.NDArray[np.float64], actual: npt.NDArray[np.float64]) -> di
 def evaluate(samples: Samples, idx: list[int], ranges: npt.NDArray[np.float64],
              cap: float) -> dict[str, Any]:
     """The model's and each plain estimator's accuracy on the samples ``idx``."""
-    x = samples.x(idx)
     y = samples.y(idx)
     out: dict[str, Any] = {"tickets": len(idx)}
     out["model"] = errors(ranges[:, 1], y)
     for m in PLAIN_METHODS:
-        out[m] = errors(np.clip(x[:, plain_index(m)].astype(np.float64), 0, cap), y)
+        out[m] = errors(np.clip(samples.plain(m, idx), 0, cap), y)
     best = min(PLAIN_METHODS, key=lambda m: out[m]["mae_s"])
     out["best_plain"] = best
     out["mae_ratio"] = out["model"]["mae_s"] / max(out[best]["mae_s"], 1e-9)
@@ -373,7 +397,7 @@ def evaluate(samples: Samples, idx: list[int], ranges: npt.NDArray[np.float64],
                 "tickets": int(mask.sum()),
                 "model_mae_s": float(np.abs(ranges[mask, 1] - y[mask]).mean()),
                 "plain_mae_s": float(
-                    np.abs(np.clip(x[mask, plain_index(best)], 0, cap) - y[mask]).mean()
+                    np.abs(np.clip(samples.plain(best, idx)[mask], 0, cap) - y[mask]).mean()
                 ),
                 "coverage_80": float(inside[mask].mean()),
             }
@@ -552,6 +576,7 @@ def build_card(version: str, logs: Sequence[Log], samples: Samples, train: list[
             },
             "per_log": {names[k]: v for k, v in report.get("per_log", {}).items()},
         },
+        **({"rolling": report["rolling"]} if report.get("rolling") else {}),
         "passed": passed,
         "fallback": dict(FALLBACK),
         "limits": limits,
@@ -598,10 +623,82 @@ class TrainResult:
     fitted: Fitted | None = None
 
 
+#: cut dates of the rolling evaluation (the held-out block is the first)
+ROLLING_FOLDS = 3
+
+
+def rolling_evaluation(samples: Samples, cap: float, holdout_days: int | None,
+                       validation_days: int | None, first: dict[str, Any],
+                       hold_idx: list[int], hold_ranges: npt.NDArray[np.float64],
+                       folds: int = ROLLING_FOLDS, max_iter: int | None = None, seed: int = 0,
+                       anchor: str | None = ANCHOR,
+                       params: Params | None = None) -> dict[str, Any]:
+    """Train on the days before each of several cut dates, score on the days after.
+
+    The first fold is the held-out block itself; each further fold moves the
+    cut back by one block of held-out length, so the model is judged on
+    several periods it never saw, each time against every plain method on the
+    same tickets. The verdict pools the folds: the model must beat the
+    strongest plain method there.
+    """
+    scored_idx: list[int] = list(hold_idx)
+    scored_ranges: list[npt.NDArray[np.float64]] = [hold_ranges]
+    per_fold: list[dict[str, Any]] = [{"cut": str(min(samples.days[i] for i in hold_idx)),
+                                        "tickets": first["tickets"],
+                                        "mae_ratio": round(float(first["mae_ratio"]), 3)}]
+    for k in range(2, folds + 1):
+        train_i: list[int] = []
+        val_i: list[int] = []
+        test_i: list[int] = []
+        for lg in sorted(set(samples.log)):
+            idx = [i for i, g in enumerate(samples.log) if g == lg]
+            days = sorted({samples.days[i] for i in idx})
+            n = holdout_days if holdout_days is not None else max(1, round(len(days) * 0.2))
+            v = validation_days if validation_days is not None else n
+            end = len(days) - (k - 1) * n
+            begin = end - n
+            if begin - v < max(2 * n, 5):
+                continue  # too few days left before this cut to learn from
+            test_days = set(days[begin:end])
+            val_days = set(days[begin - v:begin])
+            before = set(days[:begin - v])
+            for i in idx:
+                d = samples.days[i]
+                if d in test_days:
+                    test_i.append(i)
+                elif d in val_days:
+                    val_i.append(i)
+                elif d in before:
+                    train_i.append(i)
+        if len(train_i) < 50 or not test_i:
+            continue
+        fitted = fit(samples.x(train_i), samples.y(train_i), max_iter=max_iter, seed=seed,
+                     anchor=anchor, params=params)
+        fitted = calibrate(fitted, samples.x(val_i), samples.y(val_i))
+        ranges = clamp_rows(fitted.predict(samples.x(test_i)), cap)
+        r = evaluate(samples, test_i, ranges, cap)
+        per_fold.append({"cut": str(min(samples.days[i] for i in test_i)),
+                         "tickets": r["tickets"], "mae_ratio": round(float(r["mae_ratio"]), 3)})
+        scored_idx.extend(test_i)
+        scored_ranges.append(ranges)
+    pooled = evaluate(samples, scored_idx, np.concatenate(scored_ranges), cap)
+    best = pooled["best_plain"]
+    return {
+        "_idx": scored_idx,
+        "folds": per_fold,
+        "tickets": pooled["tickets"],
+        "best_plain": best,
+        "model_mae_s": _r(pooled["model"]["mae_s"]),
+        "best_plain_mae_s": _r(pooled[best]["mae_s"]),
+        "mae_ratio": round(float(pooled["mae_ratio"]), 3),
+        "coverage_80": round(float(pooled["coverage_80"]), 3),
+    }
+
+
 def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | None = None,
           force: bool = False, max_iter: int | None = None, seed: int = 0,
           validation_days: int | None = None, params: Params | None = None,
-          anchor: str | None = ANCHOR) -> TrainResult:
+          anchor: str | None = ANCHOR, prior: Any = None) -> TrainResult:
     """Learn a model from logs; refuse (TrainingRefused) one that loses to the plain method."""
     from app.wait.export import build_onnx
 
@@ -631,7 +728,23 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
                 "coverage_80": round(float(r["coverage_80"]), 3),
             }
     report["per_log"] = per_log
-    passed = report["model"]["mae_s"] <= report[report["best_plain"]]["mae_s"]
+    rolling = rolling_evaluation(samples, cap, holdout_days, validation_days, report, hold_idx,
+                                 ranges, max_iter=max_iter, seed=seed, anchor=anchor,
+                                 params=params)
+    rolled_idx = rolling.pop("_idx")
+    report["rolling"] = rolling
+    passed = (report["model"]["mae_s"] <= report[report["best_plain"]]["mae_s"]
+              and rolling["mae_ratio"] <= 1.0)
+    prior_better = False
+    if prior is not None and prior.card.feature_version == FEATURE_VERSION:
+        # the model the hall has (the shipped one, say), on the same days: where the hall's
+        # own data is still thin, it can be the better of the two
+        prior_mae = float(np.abs(
+            clamp_rows(prior.predict(samples.x(rolled_idx)), cap)[:, 1] - samples.y(rolled_idx)
+        ).mean())
+        report["prior"] = {"version": prior.version, "rolling_mae_s": _r(prior_mae)}
+        prior_better = (prior_mae < rolling["model_mae_s"]
+                        and prior_mae <= rolling["best_plain_mae_s"])
     meta = {"features": json.dumps(list(FEATURES)), "feature_version": str(FEATURE_VERSION)}
     if fitted.anchor is not None:
         meta["anchor"] = FEATURES[fitted.anchor]
@@ -645,12 +758,23 @@ def train(paths: Sequence[Path], out: Path, config: Config, holdout_days: int | 
     onnx_bytes = onnx_of({**meta, "version": version})
     card = build_card(version, logs, samples, train_idx, hold_idx, report, passed,
                       val_idx, fitted)
+    if prior_better and not force:
+        raise TrainingRefused(
+            f"the installed model {report['prior']['version']} does better on this hall's "
+            f"days than the new one ({report['prior']['rolling_mae_s'] / 60:.1f} min against "
+            f"{rolling['model_mae_s'] / 60:.1f} min over {len(rolling['folds'])} cut dates); "
+            "nothing was written: keep it until the hall's own log has more days. "
+            "Use --force to write the new one anyway.",
+            keep="prior",
+        )
     if not passed and not force:
         best = report["best_plain"]
         raise TrainingRefused(
-            f"the new model is worse than the plain '{best}' estimate on the held-out days "
-            f"(mean error {report['model']['mae_s'] / 60:.1f} min against "
-            f"{report[best]['mae_s'] / 60:.1f} min); nothing was written. "
+            f"the new model is not better than the strongest plain estimate: on the held-out "
+            f"days {report['model']['mae_s'] / 60:.1f} min against '{best}' "
+            f"{report[best]['mae_s'] / 60:.1f} min; over {len(rolling['folds'])} cut dates "
+            f"{rolling['model_mae_s'] / 60:.1f} min against '{rolling['best_plain']}' "
+            f"{rolling['best_plain_mae_s'] / 60:.1f} min (mean errors); nothing was written. "
             "Use --force to write it anyway."
         )
     write_model(out, onnx_bytes, card)

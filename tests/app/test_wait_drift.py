@@ -92,7 +92,7 @@ def test_live_drift_records_an_incident_and_a_supervisor_reinstates(
     assert len(incidents) == 1 and incidents[0]["code"] == "drift_fallback"
     assert incidents[0].actor == config.kiosk.id
     assert alerts and not est.info().ai
-    assert hall.issue("A", "kiosk-1").estimate.method == "skill"
+    assert hall.issue("A", "kiosk-1").estimate.method == "snapshot"
 
     # a restarted kiosk stays on the plain method: the fallback is in the log
     again = WaitEstimator(config, load_model(stale / "model"))

@@ -113,7 +113,7 @@ def test_card_and_manifest(model_dir: Path) -> None:
     held = card["held_out"]
     for k in ("model", "queue", "skill", "erlang"):
         assert held["mae_s"][k] > 0
-    assert held["best_plain"] in ("queue", "skill", "erlang")
+    assert held["best_plain"] in ("queue", "skill", "erlang", "snapshot")
     assert 0 < held["coverage_80"] <= 1
     assert set(held["groups"]) <= {"priority", "ordinary"}
     assert card["training"]["tickets"] > 0 and card["training"]["validation"]["days"] == 1
@@ -181,7 +181,7 @@ def _refused(config: Config, clock: ManualClock, store: SQLiteStore, model_dir: 
     assert est.model is None and not est.info().ai
     hall.execute("open_counter", "staff-1", counter=1)
     t = hall.issue("A", "kiosk-1")  # tickets still issue, with the plain estimate
-    assert t.estimate.method == "skill" and not t.estimate.ai
+    assert t.estimate.method == "snapshot" and not t.estimate.ai
     incidents = [e for e in store.read_after(0) if e.kind == "incident"]
     assert incidents and incidents[0]["code"] == "model_refused"
     return est, hall
@@ -358,7 +358,7 @@ def test_staff_control(config: Config, clock: ManualClock, store: SQLiteStore,
 
     set_ai_enabled(hall, "sup-1", False, "checking the model")
     off = hall.issue("A", "kiosk-1").estimate
-    assert off.method == "skill" and not off.ai and est.info().fallback_reason
+    assert off.method == "snapshot" and not off.ai and est.info().fallback_reason
     set_ai_enabled(hall, "sup-1", True, "checked")
     assert est.info().ai
 

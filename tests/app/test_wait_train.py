@@ -71,7 +71,7 @@ def test_a_worse_model_is_refused_unless_forced(tmp_path: Path, config: Config) 
         write_jsonl(events, f)
     (tmp_path / "ward.toml").write_text(hall_toml(shape), encoding="utf-8")
     # one boosting round on the wait alone (no plain estimate to correct): it learned nothing
-    with pytest.raises(TrainingRefused, match="worse than the plain"):
+    with pytest.raises(TrainingRefused, match="not better than the strongest plain"):
         train([log], tmp_path / "m", config, holdout_days=1, max_iter=1, anchor=None)
     assert not (tmp_path / "m").exists()
     result = train([log], tmp_path / "m", config, holdout_days=1, max_iter=1, force=True,
