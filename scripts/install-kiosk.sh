@@ -361,8 +361,8 @@ make_venv() {
   if [ -n "$WHEELHOUSE" ]; then pip_args+=(--no-index --find-links "$WHEELHOUSE"); fi
   # shellcheck disable=SC2206  # options split on purpose
   [ -z "$PIP_OPTIONS" ] || pip_args+=($PIP_OPTIONS)
-  # no extras: the kiosk gets neither the training nor the test tools
-  pip_args+=("$SOURCE")
+  # the screens and camera (kiosk extra); neither the training nor the test tools
+  pip_args+=("$SOURCE[kiosk]")
   if [ "$DRY_RUN" = 1 ]; then
     [ -x "$venv/bin/python" ] || echo "   would run: $py -m venv $PREFIX/venv"
     echo "   would run: $PREFIX/venv/bin/pip ${pip_args[*]}"

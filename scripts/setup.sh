@@ -14,12 +14,12 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
-extras=""
+extras="[kiosk]"
 with_test_system=0
 with_virtual_screen=0
 for arg in "$@"; do
   case "$arg" in
-    --dev) extras="[dev,train]"; with_test_system=1 ;;
+    --dev) extras="[kiosk,dev,train]"; with_test_system=1 ;;
     --virtual-screen) with_virtual_screen=1 ;;
     *) echo "setup.sh: unknown option $arg (use --dev or --virtual-screen)" >&2; exit 2 ;;
   esac
