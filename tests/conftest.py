@@ -13,8 +13,13 @@ import pytest
 
 from app.clock import ManualClock
 from app.config import Config, load_config
+from app.ports import install_devices
 from app.service import HallService
 from app.store.sqlite import SQLiteStore
+from devices.factory import FACTORIES
+
+# the suite is a composition root too: the core gets the real device factories
+install_devices(FACTORIES)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_QUICK_BACKEND", "software")
