@@ -85,7 +85,7 @@ class TicketPrint:
     issued_at_text: str  # e.g. "23/11/2026 09:12"
     people_ahead_text: str  # e.g. "Số người chờ trước bạn: 5"
     wait_text: str  # e.g. "Thời gian chờ: khoảng 12–20 phút"
-    ai_label: str  # e.g. "Ước tính bởi AI" (empty when no AI estimate is shown)
+    ai_label: str  # the AI label from the catalogue (empty when the estimate is not AI-made)
     counters_text: str  # e.g. "Quầy: 3, 5"
     qr_url: str
     qr_caption: str  # e.g. "Quét mã để theo dõi số của bạn"
