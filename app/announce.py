@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from app.config import SpeechConfig, pick
-from devices.base import DeviceError, Speech
+from app.ports import DeviceError, Speech
 
 log = logging.getLogger(__name__)
 

@@ -30,8 +30,7 @@ if TYPE_CHECKING:
 
 #: feature modules that bring their own subcommands
 SUBCOMMAND_MODULES: list[str] = [
-    "app.web.cli", "app.store.cli", "app.staff_cli", "devices.printer.cli",
-    "app.wait.cli", "app.sim.cli",
+    "app.web.cli", "app.store.cli", "app.staff_cli", "app.wait.cli", "app.sim.cli",
 ]
 
 
@@ -271,6 +270,7 @@ def build_parser(plugins: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
 
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
+
     return parser
 
 

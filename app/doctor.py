@@ -310,8 +310,9 @@ class Doctor:
     # ----------------------------------------------------------------- printer
 
     def check_printer(self) -> list[Finding]:
-        from devices.base import PrinterState
-        from devices.factory import make_printer
+        from app.ports import PrinterState, device_factories
+
+        make_printer = device_factories().make_printer
 
         cfg = self.cfg
         assert cfg is not None
@@ -392,7 +393,7 @@ class Doctor:
             printer.close()
 
     def _test_ticket(self, printer: Any, can_print: bool) -> Finding:
-        from devices.base import DeviceError
+        from app.ports import DeviceError
 
         if not can_print:
             return Finding(
@@ -448,7 +449,9 @@ class Doctor:
     # ----------------------------------------------------------------- speech
 
     def check_speech(self) -> Finding:
-        from devices.factory import make_speech
+        from app.ports import device_factories
+
+        make_speech = device_factories().make_speech
 
         cfg = self.cfg
         assert cfg is not None
@@ -725,7 +728,7 @@ def _msg(exc: BaseException) -> str:
 
 def make_test_ticket(cfg: Config, now: datetime) -> Any:
     """A ticket that says plainly it is a test, in Vietnamese, with every diacritic."""
-    from devices.base import TicketPrint
+    from app.ports import TicketPrint
 
     local = now.astimezone(cfg.hall.zone)
     return TicketPrint(

@@ -1,7 +1,7 @@
 """Presence: wake the screen when someone comes near, dim it when nobody is there.
 
 Qt-free. A :class:`CameraWorker` thread takes frames from a
-:class:`~devices.base.Camera` at ``devices.camera.frames_per_second``, hands
+:class:`~app.ports.Camera` at ``devices.camera.frames_per_second``, hands
 each to a :class:`PresenceDetector` (and, while an ID card is being scanned,
 to a :class:`CodeReader`), then drops it: frames live only in memory, for
 the length of one step, and are never written or sent. The detector reports
@@ -27,18 +27,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from app.clock import Clock, SystemClock
 from app.config import CameraConfig, Config
 from app.events import Event
+from app.ports import CodeReader, PresenceDetector, Sighting, device_factories
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from app.ports import Camera, CameraError
     from app.service import HallService
-    from devices.base import Camera, CameraError
 
     Frame = npt.NDArray[np.uint8]
 
@@ -46,31 +47,6 @@ log = logging.getLogger(__name__)
 
 #: event kinds this module records (registered in :data:`app.events.SPECS`)
 DIMMED, WOKE = "screen_dimmed", "screen_woke"
-
-
-# --------------------------------------------------------------------------- sightings
-
-
-@dataclass(frozen=True)
-class Sighting:
-    """What one frame showed: how much moved, and whether someone stands in front."""
-
-    motion: float  # share of the picture that changed since the previous frame, 0..1
-    person: bool  # a person-sized figure in front of the kiosk (detection, not identity)
-
-
-class PresenceDetector(Protocol):
-    """Looks at a frame and says whether someone is there. Keeps no image."""
-
-    def look(self, frame: Frame) -> Sighting: ...
-
-    def reset(self) -> None: ...
-
-
-class CodeReader(Protocol):
-    """Decodes the QR code in a frame, if any. Keeps nothing."""
-
-    def read(self, frame: Frame) -> str | None: ...
 
 
 # --------------------------------------------------------------------------- wake and dim
@@ -299,7 +275,7 @@ class CameraWorker:
 
     def run(self) -> None:
         """The thread's body: open, step at the frame rate until stopped, close."""
-        from devices.base import CameraError
+        from app.ports import CameraError
 
         try:
             self.open()
@@ -335,8 +311,7 @@ def make_worker(
     Raises :class:`CameraError` when the configuration names a camera the
     factory cannot build.
     """
-    from devices import factory
-
+    factory = device_factories()
     cam_cfg = config.devices.camera
     if camera is None:
         if cam_cfg.kind == "none":
@@ -475,8 +450,9 @@ def check_camera(
     sleep: Callable[[float], None] = time.sleep,
 ) -> CameraCheck:
     """Does the configured camera open and give a frame? The frame is dropped at once."""
-    from devices import factory
-    from devices.base import CameraError
+    from app.ports import CameraError
+
+    factory = device_factories()
 
     cam_cfg = config.devices.camera
     if cam_cfg.kind == "none":

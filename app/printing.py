@@ -1,7 +1,7 @@
 """Printing tickets: what goes on the paper, and what happens when the printer fails.
 
 :func:`compose_ticket` turns an issued ticket into the texts of a
-:class:`~devices.base.TicketPrint`, in the citizen's language; the wait is
+:class:`~app.ports.TicketPrint`, in the citizen's language; the wait is
 worded by :func:`app.wording.wait_words`, exactly as on the kiosk screen and
 the phone page.
 :class:`PrintService` sends it to the printer and records the outcome in the
@@ -11,7 +11,7 @@ stays issued; a ticket that failed is kept for :meth:`PrintService.reprint`
 once the printer is back.
 
 Qt-free and blocking: the kiosk screen calls it on a worker thread. It knows
-printers only through :mod:`devices.base`.
+printers only through :mod:`app.ports`.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from app.config import Config, pick
+from app.ports import Printer, PrintError, PrinterState, PrinterStatus, TicketPrint
 from app.wording import OPEN, Serving, serving_of, wait_words
-from devices.base import Printer, PrintError, PrinterState, PrinterStatus, TicketPrint
 
 if TYPE_CHECKING:
     from app.estimate import EstimatorInfo

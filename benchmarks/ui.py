@@ -79,8 +79,8 @@ def cold_start(runs: int = 3) -> float:
 
 class _Printer:
     def print_ticket(self, issued: Any, language: str) -> Any:
+        from app.ports import PrinterState
         from app.printing import PrintOutcome
-        from devices.base import PrinterState
 
         return PrintOutcome(True, PrinterState.READY, "ok", issued.number)
 

@@ -1,4 +1,7 @@
-"""Turns device configuration into device instances.
+"""Turns device configuration into device instances: the core's device factories.
+
+:data:`FACTORIES` is what the composition root installs in the core
+(:func:`app.ports.install_devices`).
 
 The drivers' third-party libraries (pyserial, OpenCV, pyttsx3) are imported
 only here, lazily, and only for the kind the configuration asks for: a box
@@ -8,13 +11,9 @@ without a camera never loads OpenCV's camera code.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.config import CameraConfig, PrinterConfig, SpeechConfig
-from devices.base import Camera, Printer, Speech
-
-if TYPE_CHECKING:
-    from app.presence import CodeReader, PresenceDetector
+from app.ports import Camera, CodeReader, DeviceFactories, PresenceDetector, Printer, Speech
 
 
 def make_printer(config: PrinterConfig, base_dir: Path) -> Printer | None:
@@ -68,3 +67,13 @@ def make_code_reader() -> CodeReader:
     from devices.camera.vision import QrCodeReader
 
     return QrCodeReader()
+
+
+#: the factories the composition root installs in the core
+FACTORIES = DeviceFactories(
+    make_printer=make_printer,
+    make_speech=make_speech,
+    make_camera=make_camera,
+    make_presence_detector=make_presence_detector,
+    make_code_reader=make_code_reader,
+)

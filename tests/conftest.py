@@ -13,8 +13,13 @@ import pytest
 
 from app.clock import ManualClock
 from app.config import Config, load_config
+from app.ports import install_devices
 from app.service import HallService
 from app.store.sqlite import SQLiteStore
+from devices.factory import FACTORIES
+
+# the suite is a composition root too: the core gets the real device factories
+install_devices(FACTORIES)
 
 # Without the kiosk extra (a hall server's or the phone page's install, the Qt-less lane of
 # scripts/test.sh) OpenCV is missing: the camera and QR-decoding tests belong to the kiosk.

@@ -25,10 +25,10 @@ from app.announce import Announcement, Announcer
 from app.clock import Clock
 from app.config import Config, pick
 from app.events import Event
+from app.ports import DeviceError, Speech
 from app.service import HallService
 from app.store.base import Store
 from app.views import BoardView, HallSnapshot, board_view, take_snapshot
-from devices.base import DeviceError, Speech
 from devices.factory import make_speech
 from ui import texts
 from ui.bridge.tasks import HallWatcher, TrackedTimer

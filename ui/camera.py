@@ -26,18 +26,16 @@ from PySide6.QtCore import Property, QEvent, QObject, Signal, Slot
 
 from app.clock import Clock
 from app.idcard import CardIssuer, FlowState, FlowView, IdCardFlow, IdHasher, load_secret
+from app.ports import Camera, CameraError, CodeReader, PresenceDetector
 from app.presence import (
     CameraWorker,
-    CodeReader,
     PresenceChange,
-    PresenceDetector,
     PresenceMonitor,
     ScreenState,
     make_worker,
     record_change,
 )
 from app.service import HallService
-from devices.base import Camera, CameraError
 from ui.bridge.tasks import Worker
 
 log = logging.getLogger(__name__)

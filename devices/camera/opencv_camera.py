@@ -2,7 +2,7 @@
 
 Frames are taken at a low resolution (640x480), kept in memory only and
 handed to the caller; this driver writes nothing. A camera that stops
-answering for a while raises :class:`~devices.base.CameraError`, so the
+answering for a while raises :class:`~app.ports.CameraError`, so the
 kiosk switches the feature off and tells staff.
 """
 
@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from app.config import CameraConfig
-from devices.base import Camera, CameraError
+from app.ports import Camera, CameraError
 from devices.camera.scenes import Frame
 
 #: consecutive failed grabs before the camera counts as gone

@@ -1,7 +1,7 @@
 """The simulated camera: replays frames from a folder or a video, or generates them.
 
 It behaves like the real driver, faults included: it can refuse to open,
-be unplugged (the next read raises :class:`~devices.base.CameraError`) or
+be unplugged (the next read raises :class:`~app.ports.CameraError`) or
 stall (reads give None). ``simulated_source`` in the configuration chooses
 what it shows:
 
@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 
 from app.config import CameraConfig
-from devices.base import Camera, CameraError
+from app.ports import Camera, CameraError
 from devices.camera import scenes
 from devices.camera.scenes import Frame
 

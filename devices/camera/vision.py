@@ -16,7 +16,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from app.presence import Sighting
+from app.ports import Sighting
 from devices.camera.scenes import Frame
 
 #: frames are analysed at this size; presence needs no detail

@@ -35,8 +35,8 @@ from typing import Literal
 
 from PIL import Image, ImageDraw, ImageFont
 
+from app.ports import TicketPrint
 from app.resources import font_path
-from devices.base import TicketPrint
 
 Mode = Literal["default", "codepage", "raster"]
 MODES: tuple[Mode, ...] = ("default", "codepage", "raster")

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from devices.base import DeviceError, Printer, PrintError, PrinterState, PrinterStatus, TicketPrint
+from app.ports import DeviceError, Printer, PrintError, PrinterState, PrinterStatus, TicketPrint
 from devices.printer import status as st
 from devices.printer.encode import Mode, TicketEncoder
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from devices.base import Printer, PrinterStatus, TicketPrint
+from app.ports import Printer, PrinterStatus, TicketPrint
 from devices.printer.encode import PAPER_DOTS, Mode
 from devices.printer.serial_printer import SerialPrinter
 from devices.printer.twin import PrinterTwin

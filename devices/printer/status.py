@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from devices.base import PrinterState, PrinterStatus
+from app.ports import PrinterState, PrinterStatus
 
 DLE = 0x10
 EOT = 0x04

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from app.config import SpeechConfig
-from devices.base import Speech, SpeechError, Voice
+from app.ports import Speech, SpeechError, Voice
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.config import SpeechConfig
-from devices.base import Speech, SpeechError, Voice
+from app.ports import Speech, SpeechError, Voice
 
 RATE_HZ = 16000
 

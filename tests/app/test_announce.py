@@ -8,7 +8,7 @@ import pytest
 
 from app.announce import Announcer, call_sentences, read_number
 from app.config import Config, SpeechConfig
-from devices.base import DeviceError
+from app.ports import DeviceError
 from devices.speech.simulated import SimulatedSpeech
 
 

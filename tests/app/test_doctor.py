@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import pytest
 
-import devices.factory
 from app.clock import ManualClock
 from app.config import Config, ConfigError, load_config
 from app.doctor import (
@@ -29,8 +28,7 @@ from app.doctor import (
     system_time_zone,
 )
 from app.events import Event
-from app.store.sqlite import SQLiteStore
-from devices.base import (
+from app.ports import (
     Camera,
     CameraError,
     Printer,
@@ -41,6 +39,8 @@ from devices.base import (
     TicketPrint,
     Voice,
 )
+from app.store.sqlite import SQLiteStore
+from tests.helpers.devices import use_devices
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 4, 13, 2, 0, tzinfo=UTC)
@@ -153,9 +153,9 @@ def devices_ok(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         "speech": FakeSpeech([Voice("vi", "Vietnamese", ("vi",)), Voice("en", "English", ("en",))]),
         "camera": FakeCamera(),
     }
-    monkeypatch.setattr(devices.factory, "make_printer", lambda c, b: made["printer"])
-    monkeypatch.setattr(devices.factory, "make_speech", lambda c, b: made["speech"])
-    monkeypatch.setattr(devices.factory, "make_camera", lambda c, b: made["camera"])
+    use_devices(monkeypatch, make_printer=lambda c, b: made["printer"],
+                make_speech=lambda c, b: made["speech"],
+                make_camera=lambda c, b: made["camera"])
     return made
 
 
@@ -358,7 +358,8 @@ def test_a_missing_driver_is_reported_not_raised(
     def boom(c: Any, b: Any) -> Any:
         raise ModuleNotFoundError("No module named 'devices.printer'")
 
-    monkeypatch.setattr(devices.factory, "make_printer", boom)
+    use_devices(monkeypatch, make_printer=boom, make_speech=lambda c, b: devices_ok["speech"],
+                make_camera=lambda c, b: devices_ok["camera"])
     out = io.StringIO()
     assert run_doctor(Ctx(cfg, store), env, out) == 1
     f = by_check(Doctor(Ctx(cfg, store), env).run())["printer"]

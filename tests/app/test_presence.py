@@ -16,6 +16,7 @@ import pytest
 
 from app.clock import ManualClock
 from app.config import Config
+from app.ports import CameraError
 from app.presence import (
     DIMMED,
     WOKE,
@@ -32,7 +33,6 @@ from app.presence import (
     record_change,
 )
 from app.service import HallService
-from devices.base import CameraError
 from devices.camera import scenes
 from devices.camera.simulated import SimulatedCamera
 from devices.camera.vision import QrCodeReader, SilhouetteDetector
@@ -338,13 +338,15 @@ def test_doctor_camera_check(config: Config, tmp_path: Path) -> None:
         def read(self) -> None:
             return None
 
-    import devices.factory
+    import dataclasses
 
-    real = devices.factory.make_camera
-    devices.factory.make_camera = lambda c, b: Silent()  # type: ignore[assignment]
+    import app.ports
+    from devices.factory import FACTORIES
+
+    app.ports.install_devices(dataclasses.replace(FACTORIES, make_camera=lambda c, b: Silent()))
     try:
         silent = check_camera(_with_camera(config, kind="simulated"), attempts=3,
                               sleep=lambda s: None)
     finally:
-        devices.factory.make_camera = real
+        app.ports.install_devices(FACTORIES)
     assert silent.status == "fail" and "no picture" in silent.message

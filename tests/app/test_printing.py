@@ -14,10 +14,10 @@ import pytest
 
 from app.estimate import Estimate, EstimatorInfo
 from app.hall import TicketStatus
+from app.ports import Printer, PrintError, PrinterState, PrinterStatus
 from app.printing import PrintOutcome, PrintService, compose_ticket
 from app.service import HallService
 from app.wording import Serving
-from devices.base import Printer, PrintError, PrinterState, PrinterStatus
 from devices.printer.simulated import SimulatedPrinter
 from devices.printer.twin import Fault
 from tests.conftest import ROOT

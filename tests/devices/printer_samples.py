@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devices.base import TicketPrint
+from app.ports import TicketPrint
 
 URL = "http://localhost:8080/t/Qm9va2luZy0xMjM0NQ"
 

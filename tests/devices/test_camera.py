@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from app.config import CameraConfig
-from devices.base import CameraError
+from app.ports import CameraError
 from devices.camera import scenes
 from devices.camera.opencv_camera import OpenCVCamera
 from devices.camera.simulated import SimulatedCamera

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as strat
 
-from devices.base import PrinterState
+from app.ports import PrinterState
 from devices.printer import status as st
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.base import PrintError, PrinterState
+from app.ports import PrintError, PrinterState
 from devices.printer.simulated import SimulatedPrinter, output_dir
 from devices.printer.twin import Fault, read_state, write_control
 from tests.devices.printer_samples import EN, VI
@@ -162,9 +162,9 @@ def test_output_dir_defaults_beside_the_config_folder(config, tmp_path: Path) ->
 def test_factory_and_command_line_drive_the_same_twin(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.cli import main
     from app.config import load_config
     from devices.factory import make_printer
+    from motcua.main import main
 
     folder = tmp_path / "printer"
     cfg_file = tmp_path / "kiosk.toml"

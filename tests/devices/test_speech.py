@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.config import SpeechConfig
-from devices.base import SpeechError
+from app.ports import SpeechError
 from devices.factory import make_speech
 from devices.speech.simulated import SimulatedSpeech
 

@@ -18,8 +18,8 @@ from app.clock import ManualClock
 from app.config import Config, load_config
 from app.estimate import Estimate, EstimatorInfo, QueueLengthEstimator
 from app.hall import HallState, Ticket
+from app.ports import PrinterState, Speech
 from app.printing import PrintOutcome, PrintService
-from devices.base import PrinterState, Speech
 from tests.helpers.model_card import model_card
 from ui.main import KioskWindow
 

@@ -1,9 +1,13 @@
-"""The device interfaces: printer, camera and speech.
+"""The core's ports: the device interfaces (printer, camera, speech) and how to get devices.
 
-Everything outside ``devices/`` talks to hardware through these classes only.
-Each interface has a real driver and a simulated twin in its own module; the
-factory in :mod:`devices.factory` chooses between them from the configuration
-and imports pyserial, OpenCV or pyttsx3 only when asked for them.
+The core defines what it needs of hardware here; ``devices/`` implements it
+(a real driver and a simulated twin for each interface) and may import the
+core's configuration and errors, never the other way round. The core never
+imports ``devices``: the composition root (the ``motcua`` launcher, and the
+test suite) hands it the device factories with :func:`install_devices`, and
+the core asks for them with :func:`device_factories`. The factories in
+:mod:`devices.factory` choose a driver from the configuration and import
+pyserial, OpenCV or pyttsx3 only when asked for them.
 
 Device calls are plain, Qt-free and may block; callers that own a screen run
 them on a worker thread. Failures are raised as :class:`DeviceError` (or a
@@ -15,12 +19,16 @@ from __future__ import annotations
 
 import enum
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
+
+    from app.config import CameraConfig, PrinterConfig, SpeechConfig
 
 
 class DeviceError(Exception):
@@ -77,7 +85,7 @@ class TicketPrint:
     issued_at_text: str  # e.g. "23/11/2026 09:12"
     people_ahead_text: str  # e.g. "Số người chờ trước bạn: 5"
     wait_text: str  # e.g. "Thời gian chờ: khoảng 12–20 phút"
-    ai_label: str  # e.g. "Ước tính bởi AI" (empty when no AI estimate is shown)
+    ai_label: str  # the AI label from the catalogue (empty when the estimate is not AI-made)
     counters_text: str  # e.g. "Quầy: 3, 5"
     qr_url: str
     qr_caption: str  # e.g. "Quét mã để theo dõi số của bạn"
@@ -164,3 +172,62 @@ class Camera(ABC):
     @abstractmethod
     def close(self) -> None:
         """Stop the camera."""
+
+
+# --------------------------------------------------------------------------- camera frames
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """What one frame showed: how much moved, and whether someone stands in front."""
+
+    motion: float  # share of the picture that changed since the previous frame, 0..1
+    person: bool  # a person-sized figure in front of the kiosk (detection, not identity)
+
+
+class PresenceDetector(Protocol):
+    """Looks at a frame and says whether someone is there. Keeps no image."""
+
+    def look(self, frame: npt.NDArray[np.uint8]) -> Sighting: ...
+
+    def reset(self) -> None: ...
+
+
+class CodeReader(Protocol):
+    """Decodes the QR code in a frame, if any. Keeps nothing."""
+
+    def read(self, frame: npt.NDArray[np.uint8]) -> str | None: ...
+
+
+# --------------------------------------------------------------------------- getting devices
+
+
+@dataclass(frozen=True)
+class DeviceFactories:
+    """How the core gets devices from configuration (``None``: the kiosk has none)."""
+
+    make_printer: Callable[[PrinterConfig, Path], Printer | None]
+    make_speech: Callable[[SpeechConfig, Path], Speech | None]
+    make_camera: Callable[[CameraConfig, Path], Camera | None]
+    make_presence_detector: Callable[[], PresenceDetector]
+    make_code_reader: Callable[[], CodeReader]
+
+
+_installed: DeviceFactories | None = None
+
+
+def install_devices(factories: DeviceFactories) -> None:
+    """The composition root gives the core its device factories (once, at start)."""
+    global _installed
+    _installed = factories
+
+
+def device_factories() -> DeviceFactories:
+    """The installed device factories; a clear error when the program was wired without."""
+    if _installed is None:
+        raise DeviceError(
+            "The devices are not available.",
+            "no device factories installed: start the program through the motcua launcher "
+            "(motcua.main), which calls app.ports.install_devices",
+        )
+    return _installed
