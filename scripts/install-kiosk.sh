@@ -362,7 +362,7 @@ make_venv() {
   # shellcheck disable=SC2206  # options split on purpose
   [ -z "$PIP_OPTIONS" ] || pip_args+=($PIP_OPTIONS)
   # the screens and camera (kiosk extra); neither the training nor the test tools
-  pip_args+=("$SOURCE[kiosk]")
+  pip_args+=("${SOURCE}[kiosk]")
   if [ "$DRY_RUN" = 1 ]; then
     [ -x "$venv/bin/python" ] || echo "   would run: $py -m venv $PREFIX/venv"
     echo "   would run: $PREFIX/venv/bin/pip ${pip_args[*]}"
