@@ -179,6 +179,7 @@ class KioskBackend(QObject):
         self._issued: IssuedTicket | None = None
         self._ticket_estimate: Estimate | None = None
         self._busy = False
+        self._staff_present = False
         self._message = ""
         self._print_state = ""
         self._print_for = ""
@@ -425,6 +426,12 @@ class KioskBackend(QObject):
         self._set("_priority", code, self.priorityChanged)
         self._set("_priority_open", False, self.panelsChanged)
 
+    @Slot(bool)
+    def setStaffPresent(self, present: bool) -> None:
+        """Staff opened the PIN pad or the panel: no idle reset until they leave."""
+        self._staff_present = bool(present)
+        self._restart_idle()
+
     @Slot()
     def touched(self) -> None:
         """Any press on the screen: the person is still there."""
@@ -442,7 +449,7 @@ class KioskBackend(QObject):
         return self._idle
 
     def _restart_idle(self) -> None:
-        if self._screen == "attract":
+        if self._screen == "attract" or self._staff_present:
             self._idle.stop()
             return
         self._idle.start(self.idle_interval_ms())

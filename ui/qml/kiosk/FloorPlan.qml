@@ -142,6 +142,7 @@ Item {
                 visible: text !== "" && (inside || beside)
                 text: modelData.label
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 color: modelData.kind === "door" && inside ? "white" : Theme.mutedText
                 wrapMode: Text.NoWrap
                 x: Math.min(floor.width - width - 4, Math.max(4, sx + sw / 2 - width / 2))
@@ -167,6 +168,7 @@ Item {
                     text: parent.modelData.number
                     color: parent.isTarget ? (Theme.highContrast ? "#000000" : "white") : Theme.primaryInk
                     font.pixelSize: Theme.smallSize
+                    textRole: "secondary"
                     font.bold: true
                     wrapMode: Text.NoWrap
                 }
@@ -202,6 +204,7 @@ Item {
                 anchors.centerIn: parent
                 text: qsTr("You are here")
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 font.bold: true
                 color: Theme.text
                 wrapMode: Text.NoWrap

@@ -45,6 +45,7 @@ Rectangle {
             anchors.right: parent.right
             text: header.backend.dateText
             font.pixelSize: Theme.smallSize
+            textRole: "secondary"
             color: Theme.mutedText
             wrapMode: Text.NoWrap
             visible: !Theme.largeText

@@ -149,6 +149,7 @@ Item {
             KText {
                 text: qsTr("Or do it online: scan to open this service on the National Public Service Portal.")
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
                 Layout.preferredWidth: 400

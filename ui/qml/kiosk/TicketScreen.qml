@@ -92,6 +92,7 @@ Item {
                     anchors.margins: Theme.gap / 4
                     color: Theme.priorityInk
                     font.pixelSize: Theme.smallSize
+                    textRole: "secondary"
                     text: qsTr("Priority: %1. Staff will check at the counter.").arg(screen.t.categoryName ?? "")
                 }
             }
@@ -192,6 +193,7 @@ Item {
                         text: qsTr("You are here")
                         // a legend: the smallest legal size keeps it beside the caption
                         font.pixelSize: 32
+                        textRole: "secondary"
                         font.bold: true
                         wrapMode: Text.NoWrap
                     }
@@ -238,6 +240,7 @@ Item {
                 width: parent.width
                 text: qsTr("Scan to follow your turn on your phone")
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 horizontalAlignment: Text.AlignHCenter
             }
         }
