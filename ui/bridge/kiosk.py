@@ -459,6 +459,10 @@ class KioskBackend(QObject):
         if self._busy:  # never in the middle of issuing
             self._restart_idle()
             return
+        if self._screen == "ticket" and self._print_state in ("failed", "none"):
+            # the screen is the citizen's only record: it stays until they say they noted it
+            self._restart_idle()
+            return
         self.reset()
 
     def reset(self) -> None:

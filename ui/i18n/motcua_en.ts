@@ -102,12 +102,12 @@
         <translation>Now serving</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="42" />
+        <location filename="../qml/Motcua/CallsStrip.qml" line="50" />
         <source>%1 → counter %2</source>
         <translation>%1 → counter %2</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="47" />
+        <location filename="../qml/Motcua/CallsStrip.qml" line="57" />
         <source>No numbers called yet</source>
         <translation>No numbers called yet</translation>
     </message>
@@ -247,7 +247,7 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../qml/kiosk/FloorPlan.qml" line="203" />
+        <location filename="../qml/kiosk/FloorPlan.qml" line="205" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
@@ -261,17 +261,22 @@
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="87" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="54" />
+        <source>The printer is not working. You can still take a number: it is shown on the screen to write down.</source>
+        <translation>The printer is not working. You can still take a number: it is shown on the screen to write down.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="105" />
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Priority ticket: %1 (tap to change)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="88" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="106" />
         <source>Priority ticket: %1</source>
         <translation>Priority ticket: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="97" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="115" />
         <source>How are waits estimated?</source>
         <translation>How are waits estimated?</translation>
     </message>
@@ -444,142 +449,142 @@
     </message>
     <message>
         <location filename="../texts.py" line="141" />
-        <source>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</source>
-        <translation>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</translation>
+        <source>The ticket did not print: write your number down, or photograph this screen and show it at the counter. Staff have been told; your number is valid.</source>
+        <translation>The ticket did not print: write your number down, or photograph this screen and show it at the counter. Staff have been told; your number is valid.</translation>
     </message>
     <message>
         <location filename="../texts.py" line="146" />
-        <source>This kiosk does not print: please photograph this screen or scan the QR code.</source>
-        <translation>This kiosk does not print: please photograph this screen or scan the QR code.</translation>
+        <source>This kiosk does not print: write your number down, or photograph this screen and show it at the counter.</source>
+        <translation>This kiosk does not print: write your number down, or photograph this screen and show it at the counter.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="233" />
+        <location filename="../texts.py" line="234" />
         <source>on held-out days its estimates were off by %1 minutes on average</source>
         <translation>on held-out days its estimates were off by %1 minutes on average</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="237" />
+        <location filename="../texts.py" line="238" />
         <source>the simple method was off by %1 minutes</source>
         <translation>the simple method was off by %1 minutes</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="242" />
+        <location filename="../texts.py" line="243" />
         <source>%1 in 10 people were called within the range shown</source>
         <translation>%1 in 10 people were called within the range shown</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="262" />
+        <location filename="../texts.py" line="263" />
         <source>What it is for</source>
         <translation>What it is for</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="270" />
+        <location filename="../texts.py" line="271" />
         <source>queue and counter data only, no personal data.</source>
         <translation>queue and counter data only, no personal data.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="272" />
+        <location filename="../texts.py" line="273" />
         <source>What it uses</source>
         <translation>What it uses</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="276" />
+        <location filename="../texts.py" line="277" />
         <source>How it works</source>
         <translation>How it works</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="284" />
+        <location filename="../texts.py" line="285" />
         <source>%1 tickets</source>
         <translation>%1 tickets</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="286" />
+        <location filename="../texts.py" line="287" />
         <source>What it learned from</source>
         <translation>What it learned from</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="287" />
+        <location filename="../texts.py" line="288" />
         <source>How accurate it was when tested</source>
         <translation>How accurate it was when tested</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="291" />
+        <location filename="../texts.py" line="292" />
         <source>No AI is used now</source>
         <translation>No AI is used now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="292" />
+        <location filename="../texts.py" line="293" />
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="301" />
+        <location filename="../texts.py" line="302" />
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>For the last %1 tickets, %2 in 10 were called within the range shown.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="307" />
+        <location filename="../texts.py" line="308" />
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>On average the estimate was off by %1 minutes.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="310" />
+        <location filename="../texts.py" line="311" />
         <source>How accurate it is in this hall now</source>
         <translation>How accurate it is in this hall now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="313" />
+        <location filename="../texts.py" line="314" />
         <source>What it cannot do</source>
         <translation>What it cannot do</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="317" />
+        <location filename="../texts.py" line="318" />
         <source>When the model fails</source>
         <translation>When the model fails</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="318" />
+        <location filename="../texts.py" line="319" />
         <source>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</source>
         <translation>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="324" />
+        <location filename="../texts.py" line="325" />
         <source>Model version</source>
         <translation>Model version</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="328" />
+        <location filename="../texts.py" line="329" />
         <source>Talk to a person</source>
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="693" />
+        <location filename="../bridge/kiosk.py" line="704" />
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="697" />
+        <location filename="../bridge/kiosk.py" line="708" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="703" />
+        <location filename="../bridge/kiosk.py" line="714" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="705" />
+        <location filename="../bridge/kiosk.py" line="716" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="710" />
+        <location filename="../bridge/kiosk.py" line="721" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="713" />
+        <location filename="../bridge/kiosk.py" line="724" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>
@@ -661,22 +666,22 @@
         <translation>Or do it online: scan to open this service on the National Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="174" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="175" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="188" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="189" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="200" />
         <source>Please wait…</source>
         <translation>Please wait…</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="200" />
         <source>Take a ticket</source>
         <translation>Take a ticket</translation>
     </message>
@@ -1405,44 +1410,54 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="239" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="266" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="50" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="61" />
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="95" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="110" />
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="142" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="129" />
+        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
+        <translation>Please sit and wait until %1 is called on the screen and by voice.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="170" />
         <source>Wait: %1</source>
         <translation>Wait: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="174" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="200" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="192" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="218" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="260" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="288" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="290" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="318" />
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="318" />
+        <source>I have noted my number</source>
+        <translation>I have noted my number</translation>
     </message>
 </context>
 </TS>

@@ -103,12 +103,12 @@
         <translation>Đang phục vụ</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="42"/>
+        <location filename="../qml/Motcua/CallsStrip.qml" line="50"/>
         <source>%1 → counter %2</source>
         <translation>%1 → quầy %2</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="47"/>
+        <location filename="../qml/Motcua/CallsStrip.qml" line="57"/>
         <source>No numbers called yet</source>
         <translation>Chưa gọi số nào</translation>
     </message>
@@ -248,7 +248,7 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../qml/kiosk/FloorPlan.qml" line="203"/>
+        <location filename="../qml/kiosk/FloorPlan.qml" line="205"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
@@ -262,17 +262,22 @@
         <translation>Chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="87"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="54"/>
+        <source>The printer is not working. You can still take a number: it is shown on the screen to write down.</source>
+        <translation>Máy in đang hỏng. Bạn vẫn lấy được số: số hiện trên màn hình để bạn ghi lại.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="105"/>
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Số ưu tiên: %1 (chạm để đổi)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="88"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="106"/>
         <source>Priority ticket: %1</source>
         <translation>Số ưu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="97"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="115"/>
         <source>How are waits estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
@@ -445,142 +450,142 @@
     </message>
     <message>
         <location filename="../texts.py" line="141"/>
-        <source>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</source>
-        <translation>Máy in đang gặp sự cố: xin chụp ảnh màn hình này hoặc quét mã QR; nhân viên đã được báo. Số của bạn vẫn có hiệu lực.</translation>
+        <source>The ticket did not print: write your number down, or photograph this screen and show it at the counter. Staff have been told; your number is valid.</source>
+        <translation>Phiếu chưa in được: xin ghi lại số, hoặc chụp ảnh màn hình này và đưa cho nhân viên tại quầy. Nhân viên đã được báo; số của bạn vẫn có hiệu lực.</translation>
     </message>
     <message>
         <location filename="../texts.py" line="146"/>
-        <source>This kiosk does not print: please photograph this screen or scan the QR code.</source>
-        <translation>Máy này không in phiếu: xin chụp ảnh màn hình này hoặc quét mã QR.</translation>
+        <source>This kiosk does not print: write your number down, or photograph this screen and show it at the counter.</source>
+        <translation>Máy này không in phiếu: xin ghi lại số, hoặc chụp ảnh màn hình này và đưa cho nhân viên tại quầy.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="233"/>
+        <location filename="../texts.py" line="234"/>
         <source>on held-out days its estimates were off by %1 minutes on average</source>
         <translation>trên các ngày dùng để kiểm tra, ước tính lệch trung bình %1 phút</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="237"/>
+        <location filename="../texts.py" line="238"/>
         <source>the simple method was off by %1 minutes</source>
         <translation>cách tính đơn giản lệch %1 phút</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="242"/>
+        <location filename="../texts.py" line="243"/>
         <source>%1 in 10 people were called within the range shown</source>
         <translation>%1 trên 10 người được gọi trong khoảng thời gian đã báo</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="262"/>
+        <location filename="../texts.py" line="263"/>
         <source>What it is for</source>
         <translation>Dùng để làm gì</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="270"/>
+        <location filename="../texts.py" line="271"/>
         <source>queue and counter data only, no personal data.</source>
         <translation>chỉ dữ liệu hàng chờ và quầy, không có dữ liệu cá nhân.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="272"/>
+        <location filename="../texts.py" line="273"/>
         <source>What it uses</source>
         <translation>Dùng những dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="276"/>
+        <location filename="../texts.py" line="277"/>
         <source>How it works</source>
         <translation>Cách mô hình hoạt động</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="284"/>
+        <location filename="../texts.py" line="285"/>
         <source>%1 tickets</source>
         <translation>%1 phiếu</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="286"/>
+        <location filename="../texts.py" line="287"/>
         <source>What it learned from</source>
         <translation>Học từ dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="287"/>
+        <location filename="../texts.py" line="288"/>
         <source>How accurate it was when tested</source>
         <translation>Độ chính xác khi kiểm tra</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="291"/>
+        <location filename="../texts.py" line="292"/>
         <source>No AI is used now</source>
         <translation>Hiện không dùng AI</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="292"/>
+        <location filename="../texts.py" line="293"/>
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>Thời gian chờ được tính từ số người chờ trước bạn, số quầy đang mở và thời gian phục vụ thường lệ cho mỗi người.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="301"/>
+        <location filename="../texts.py" line="302"/>
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>Với %1 phiếu gần nhất, %2 trên 10 người được gọi trong khoảng thời gian đã báo.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="307"/>
+        <location filename="../texts.py" line="308"/>
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>Trung bình ước tính lệch %1 phút.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="310"/>
+        <location filename="../texts.py" line="311"/>
         <source>How accurate it is in this hall now</source>
         <translation>Độ chính xác hiện nay tại đây</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="313"/>
+        <location filename="../texts.py" line="314"/>
         <source>What it cannot do</source>
         <translation>Những giới hạn</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="317"/>
+        <location filename="../texts.py" line="318"/>
         <source>When the model fails</source>
         <translation>Khi mô hình gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="318"/>
+        <location filename="../texts.py" line="319"/>
         <source>The kiosk switches to the simple estimate by itself and tells the staff. Your place in line never depends on the estimate.</source>
         <translation>Máy tự chuyển sang cách tính đơn giản và báo cho nhân viên. Thứ tự của bạn không bao giờ phụ thuộc vào ước tính.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="324"/>
+        <location filename="../texts.py" line="325"/>
         <source>Model version</source>
         <translation>Phiên bản mô hình</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="328"/>
+        <location filename="../texts.py" line="329"/>
         <source>Talk to a person</source>
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="693"/>
+        <location filename="../bridge/kiosk.py" line="704"/>
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; the estimate for someone joining each service now (None: nobody waiting)</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="697"/>
+        <location filename="../bridge/kiosk.py" line="708"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="703"/>
+        <location filename="../bridge/kiosk.py" line="714"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="705"/>
+        <location filename="../bridge/kiosk.py" line="716"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="710"/>
+        <location filename="../bridge/kiosk.py" line="721"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="713"/>
+        <location filename="../bridge/kiosk.py" line="724"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
@@ -662,22 +667,22 @@
         <translation>Hoặc làm trực tuyến: quét mã để mở dịch vụ này trên Cổng Dịch vụ công quốc gia.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="174"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="175"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="188"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="189"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="200"/>
         <source>Please wait…</source>
         <translation>Xin chờ…</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="200"/>
         <source>Take a ticket</source>
         <translation>Lấy số</translation>
     </message>
@@ -1406,44 +1411,54 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="239"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="266"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="50"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="61"/>
         <source>Your number</source>
         <translation>Số của bạn</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="95"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="110"/>
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="142"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="129"/>
+        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
+        <translation>Mời ngồi chờ đến khi số %1 được gọi trên màn hình và qua loa.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="170"/>
         <source>Wait: %1</source>
         <translation>Thời gian chờ: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="174"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="200"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="192"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="218"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="260"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="288"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="290"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="318"/>
         <source>Done</source>
         <translation>Xong</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="318"/>
+        <source>I have noted my number</source>
+        <translation>Tôi đã ghi lại số</translation>
     </message>
 </context>
 </TS>

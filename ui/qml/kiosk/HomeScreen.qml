@@ -36,6 +36,24 @@ Item {
             visible: home.reachTop === 0
             Layout.fillWidth: true
         }
+        // the last ticket did not print: say so before the next citizen commits
+        Rectangle {
+            objectName: "printerFault"
+            visible: home.backend.printState === "failed"
+            color: Theme.bad
+            radius: Theme.radius / 2
+            Layout.fillWidth: true
+            implicitHeight: faultText.implicitHeight + Theme.gap
+            KText {
+                id: faultText
+                anchors.fill: parent
+                anchors.margins: Theme.gap / 2
+                verticalAlignment: Text.AlignVCenter
+                color: Theme.highContrast ? "#000000" : "white"
+                font.bold: true
+                text: qsTr("The printer is not working. You can still take a number: it is shown on the screen to write down.")
+            }
+        }
 
         // the tiles scroll only when the room is too small for their words
         // (easy reach with larger text); otherwise they share the room

@@ -21,7 +21,17 @@ Item {
     readonly property bool hasWait: (t.waitText ?? "") !== ""
     // larger text: the texts around the number give a little so the plan keeps room
     readonly property bool tight: Theme.largeText
-    readonly property bool aheadBeside: !portrait
+    readonly property bool aheadBeside: false
+    readonly property bool printFailed: backend.printState === "failed" || backend.printState === "none"
+    // the number gives way when the column is short (long service names, the
+    // priority note, larger text): everything else in the column stays whole
+    readonly property real numberRoom: (portrait ? grid.height * 0.42 : grid.height)
+                                       - yourNumber.implicitHeight - serviceLine.implicitHeight
+                                       - (priorityNote.visible ? priorityNote.implicitHeight + Theme.gap / 2 : 0)
+                                       - countersLine.implicitHeight
+                                       - 4 * Theme.gap
+    readonly property int numberPx: Math.round(Math.max(Theme.numberSize * 0.45,
+                                                        Math.min(Theme.numberSize, numberRoom / 0.74)))
 
     GridLayout {
         id: grid
@@ -44,9 +54,11 @@ Item {
             Layout.column: 0
             Layout.rowSpan: screen.portrait ? 1 : 2
             Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: Math.max(numberText.implicitWidth, 560)
-            Layout.maximumWidth: Math.max(numberText.implicitWidth, 560)
+            // wide enough that "counter 2 or 3" stays on one or two lines
+            Layout.preferredWidth: Math.max(numberText.implicitWidth, screen.portrait ? 560 : grid.width * 0.36)
+            Layout.maximumWidth: Math.max(numberText.implicitWidth, screen.portrait ? 560 : grid.width * 0.36)
             KText {
+                id: yourNumber
                 text: qsTr("Your number")
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 color: Theme.mutedText
@@ -56,22 +68,23 @@ Item {
                 // the box hugs the digits (cap height about 0.71 of the size);
                 // Noto's tall ascent, kept for Vietnamese marks, would leave a gap
                 implicitWidth: numberText.implicitWidth
-                implicitHeight: Math.round(Theme.numberSize * 0.74)
+                implicitHeight: Math.round(screen.numberPx * 0.74)
                 Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
                 KText {
                     id: numberText
                     objectName: "ticketNumber"
                     anchors.left: parent.left
-                    anchors.leftMargin: -Math.round(Theme.numberSize * 0.03)
+                    anchors.leftMargin: -Math.round(screen.numberPx * 0.03)
                     anchors.baseline: parent.bottom
                     text: screen.t.number ?? ""
-                    font.pixelSize: Theme.numberSize
+                    font.pixelSize: screen.numberPx
                     font.bold: true
                     wrapMode: Text.NoWrap
                     color: Theme.primary
                 }
             }
             KText {
+                id: serviceLine
                 objectName: "ticketService"
                 text: screen.t.serviceName ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
@@ -80,6 +93,8 @@ Item {
                 Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
             }
             Rectangle {
+                id: priorityNote
+                objectName: "priorityNote"
                 visible: screen.t.priority === true
                 color: Theme.priority
                 radius: Theme.radius / 2
@@ -97,17 +112,18 @@ Item {
                 }
             }
             KText {
+                id: countersLine
                 objectName: "countersText"
+                keyLine: true
                 text: screen.t.countersText ?? ""
-                font.pixelSize: screen.tight ? Theme.headingSize : Theme.titleSize
+                font.pixelSize: Theme.titleSize
                 font.bold: true
                 color: Theme.primary
                 Layout.fillWidth: true
                 Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
             }
             KText {
-                // in wide landscape it fits here and frees a line for the plan
-                objectName: "peopleAhead"
+                objectName: "peopleAheadBeside"
                 visible: screen.aheadBeside
                 text: screen.t.peopleAheadText ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
@@ -128,25 +144,34 @@ Item {
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
             KText {
+                // the one thing to do now: sit, and listen for the number
+                id: waitHint
+                objectName: "waitHint"
+                keyLine: true
+                text: qsTr("Please sit and wait until %1 is called on the screen and by voice.")
+                      .arg(screen.t.number ?? "")
+                font.pixelSize: Theme.bodySize
+                font.bold: true
+                width: infoBlock.width
+            }
+            KText {
                 objectName: "peopleAhead"
+                keyLine: true
                 visible: !screen.aheadBeside
                 text: screen.t.peopleAheadText ?? ""
-                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
+                font.pixelSize: Theme.headingSize
                 font.bold: true
-                wrapMode: Text.NoWrap
                 width: Math.min(implicitWidth, infoBlock.width)
-                elide: Text.ElideRight
             }
             KText {
                 objectName: "waitText"
+                keyLine: true
                 visible: screen.hasWait
                 text: qsTr("Wait: %1").arg(screen.t.waitText ?? "")
-                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
-                wrapMode: Text.NoWrap
+                font.pixelSize: Theme.headingSize
                 width: Math.min(implicitWidth, infoBlock.width)
-                elide: Text.ElideRight
                 // on one line with the label: centred on it
-                height: screen.tight ? implicitHeight : Math.max(implicitHeight, aiLabel.visible ? aiLabel.height : 0)
+                height: Math.max(implicitHeight, aiLabel.visible ? aiLabel.height : 0)
                 verticalAlignment: Text.AlignVCenter
             }
             AiLabel {
@@ -290,8 +315,8 @@ Item {
         KButton {
             objectName: "doneButton"
             kind: "primary"
-            text: qsTr("Done")
-            Layout.preferredWidth: screen.portrait ? 260 : 360
+            text: screen.printFailed ? qsTr("I have noted my number") : qsTr("Done")
+            Layout.preferredWidth: screen.portrait ? (screen.printFailed ? 380 : 260) : 420
             Layout.fillHeight: true
             onClicked: screen.backend.done()
         }
