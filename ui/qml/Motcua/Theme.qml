@@ -24,7 +24,7 @@ QtObject {
     // body text 36 px (cap height about 6.4 mm on a 21.5-inch panel), secondary 32 px
     readonly property int smallSize: Math.round(32 * textScale)
     readonly property int bodySize: Math.round(36 * textScale)
-    readonly property int headingSize: Math.round(44 * textScale)
+    readonly property int headingSize: Math.round(42 * textScale)
     readonly property int titleSize: Math.round(54 * textScale)
     // the ticket number: glyphs about 0.71 of the size, so well over 200 px tall
     readonly property int numberSize: 300

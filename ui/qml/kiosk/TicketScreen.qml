@@ -21,17 +21,8 @@ Item {
     readonly property bool hasWait: (t.waitText ?? "") !== ""
     // larger text: the texts around the number give a little so the plan keeps room
     readonly property bool tight: Theme.largeText
-    readonly property bool aheadBeside: false
+    readonly property bool aheadBeside: !portrait
     readonly property bool printFailed: backend.printState === "failed" || backend.printState === "none"
-    // the number gives way when the column is short (long service names, the
-    // priority note, larger text): everything else in the column stays whole
-    readonly property real numberRoom: (portrait ? grid.height * 0.42 : grid.height)
-                                       - yourNumber.implicitHeight - serviceLine.implicitHeight
-                                       - (priorityNote.visible ? priorityNote.implicitHeight + Theme.gap / 2 : 0)
-                                       - countersLine.implicitHeight
-                                       - 4 * Theme.gap
-    readonly property int numberPx: Math.round(Math.max(Theme.numberSize * 0.45,
-                                                        Math.min(Theme.numberSize, numberRoom / 0.74)))
 
     GridLayout {
         id: grid
@@ -54,11 +45,9 @@ Item {
             Layout.column: 0
             Layout.rowSpan: screen.portrait ? 1 : 2
             Layout.alignment: Qt.AlignTop
-            // wide enough that "counter 2 or 3" stays on one or two lines
-            Layout.preferredWidth: Math.max(numberText.implicitWidth, screen.portrait ? 560 : grid.width * 0.36)
-            Layout.maximumWidth: Math.max(numberText.implicitWidth, screen.portrait ? 560 : grid.width * 0.36)
+            Layout.preferredWidth: Math.max(numberText.implicitWidth, 560)
+            Layout.maximumWidth: Math.max(numberText.implicitWidth, 560)
             KText {
-                id: yourNumber
                 text: qsTr("Your number")
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 color: Theme.mutedText
@@ -68,23 +57,22 @@ Item {
                 // the box hugs the digits (cap height about 0.71 of the size);
                 // Noto's tall ascent, kept for Vietnamese marks, would leave a gap
                 implicitWidth: numberText.implicitWidth
-                implicitHeight: Math.round(screen.numberPx * 0.74)
+                implicitHeight: Math.round(Theme.numberSize * 0.74)
                 Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
                 KText {
                     id: numberText
                     objectName: "ticketNumber"
                     anchors.left: parent.left
-                    anchors.leftMargin: -Math.round(screen.numberPx * 0.03)
+                    anchors.leftMargin: -Math.round(Theme.numberSize * 0.03)
                     anchors.baseline: parent.bottom
                     text: screen.t.number ?? ""
-                    font.pixelSize: screen.numberPx
+                    font.pixelSize: Theme.numberSize
                     font.bold: true
                     wrapMode: Text.NoWrap
                     color: Theme.primary
                 }
             }
             KText {
-                id: serviceLine
                 objectName: "ticketService"
                 text: screen.t.serviceName ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
@@ -93,8 +81,6 @@ Item {
                 Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
             }
             Rectangle {
-                id: priorityNote
-                objectName: "priorityNote"
                 visible: screen.t.priority === true
                 color: Theme.priority
                 radius: Theme.radius / 2
@@ -112,18 +98,17 @@ Item {
                 }
             }
             KText {
-                id: countersLine
                 objectName: "countersText"
-                keyLine: true
                 text: screen.t.countersText ?? ""
-                font.pixelSize: Theme.titleSize
+                font.pixelSize: screen.tight ? Theme.headingSize : Theme.titleSize
                 font.bold: true
                 color: Theme.primary
                 Layout.fillWidth: true
                 Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
             }
             KText {
-                objectName: "peopleAheadBeside"
+                // in wide landscape it fits here and frees a line for the plan
+                objectName: "peopleAhead"
                 visible: screen.aheadBeside
                 text: screen.t.peopleAheadText ?? ""
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
@@ -144,34 +129,24 @@ Item {
             Layout.fillWidth: true
             Layout.alignment: Qt.AlignTop
             KText {
-                // the one thing to do now: sit, and listen for the number
-                id: waitHint
-                objectName: "waitHint"
-                keyLine: true
-                text: qsTr("Please sit and wait until %1 is called on the screen and by voice.")
-                      .arg(screen.t.number ?? "")
-                font.pixelSize: Theme.bodySize
-                font.bold: true
-                width: infoBlock.width
-            }
-            KText {
                 objectName: "peopleAhead"
-                keyLine: true
                 visible: !screen.aheadBeside
                 text: screen.t.peopleAheadText ?? ""
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 font.bold: true
+                wrapMode: Text.NoWrap
                 width: Math.min(implicitWidth, infoBlock.width)
+                elide: Text.ElideRight
             }
             KText {
                 objectName: "waitText"
-                keyLine: true
                 visible: screen.hasWait
                 text: qsTr("Wait: %1").arg(screen.t.waitText ?? "")
-                font.pixelSize: Theme.headingSize
+                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
+                // never cut: the estimate wraps before it is hidden
                 width: Math.min(implicitWidth, infoBlock.width)
                 // on one line with the label: centred on it
-                height: Math.max(implicitHeight, aiLabel.visible ? aiLabel.height : 0)
+                height: screen.tight ? implicitHeight : Math.max(implicitHeight, aiLabel.visible ? aiLabel.height : 0)
                 verticalAlignment: Text.AlignVCenter
             }
             AiLabel {
@@ -286,7 +261,9 @@ Item {
             kind: screen.t.estimateKind === "ai" ? "ai" : "plain"
             iconName: "info"
             text: qsTr("How is this estimated?")
-            Layout.preferredWidth: 420
+            fontSize: Theme.smallSize
+            textRole: "secondary"
+            Layout.preferredWidth: 480
             Layout.fillHeight: true
             onClicked: screen.backend.openAbout()
         }
@@ -315,8 +292,9 @@ Item {
         KButton {
             objectName: "doneButton"
             kind: "primary"
+            // a ticket that did not print: the screen is the record, leaving it is a decision
             text: screen.printFailed ? qsTr("I have noted my number") : qsTr("Done")
-            Layout.preferredWidth: screen.portrait ? (screen.printFailed ? 380 : 260) : 420
+            Layout.preferredWidth: screen.portrait ? 260 : 360
             Layout.fillHeight: true
             onClicked: screen.backend.done()
         }
