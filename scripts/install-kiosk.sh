@@ -260,10 +260,10 @@ check_box() {
 # ----------------------------------------------------------------------------- 2. packages
 
 PACKAGES=(
-  python3 python3-venv
+  ca-certificates python3 python3-venv
   cage wlr-randr
   libegl1 libgl1 libopengl0 libgles2 libwayland-client0 libwayland-cursor0 libwayland-egl1
-  libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
+  libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0
   espeak-ng libespeak-ng1 alsa-utils
   fonts-noto-core
   udev util-linux

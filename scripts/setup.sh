@@ -3,8 +3,9 @@
 # the system packages (Qt's libraries, espeak-ng, PostgreSQL and Chromium for
 # the tests), a .venv with Python 3.11+ and the project in it.
 #
-#   scripts/setup.sh            runtime only (what the kiosk runs)
-#   scripts/setup.sh --dev      also the test and training tools
+#   scripts/setup.sh                   runtime only (what the kiosk runs)
+#   scripts/setup.sh --dev             also the test and training tools
+#   scripts/setup.sh --virtual-screen  also Xvfb, for the demo on a machine with no display
 #
 # A second run that finds everything in place changes nothing and takes a
 # second or two.
@@ -15,29 +16,38 @@ cd "$here"
 
 extras=""
 with_test_system=0
+with_virtual_screen=0
 for arg in "$@"; do
   case "$arg" in
     --dev) extras="[dev,train]"; with_test_system=1 ;;
-    *) echo "setup.sh: unknown option $arg (use --dev)" >&2; exit 2 ;;
+    --virtual-screen) with_virtual_screen=1 ;;
+    *) echo "setup.sh: unknown option $arg (use --dev or --virtual-screen)" >&2; exit 2 ;;
   esac
 done
 
 # --- system packages ---------------------------------------------------------
 # Qt Quick (PySide6 wheels) needs EGL/GL, xkbcommon, fontconfig, D-Bus and, for
 # the xcb platform under Xvfb, the xcb helper libraries; speech needs espeak-ng
-# and aplay; the test suite also needs PostgreSQL (hall mode), Chromium (the
-# phone page), Xvfb and shellcheck.
+# and aplay; pip needs the CA bundle. The test suite also needs PostgreSQL
+# (hall mode), Chromium (the phone page), Xvfb with xauth (xvfb-run stops
+# without it, and it is only a recommendation of xvfb), shellcheck, git (for
+# contributors; the tests themselves do not need it) and libatomic1 (Playwright's
+# bundled Node driver links it). A minimal Debian (debootstrap minbase) has
+# none of these; scripts/fresh-machine-check.sh proves the list is complete.
+# fonts-noto-core (a font without Vietnamese) lets doctor's font check be tested.
 runtime_pkgs=(
-  python3 python3-venv python3-dev
+  ca-certificates python3 python3-venv python3-dev
   libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libxrender1
   espeak-ng libespeak-ng1 alsa-utils
 )
-test_pkgs=(postgresql chromium chromium-driver xvfb shellcheck)
+virtual_screen_pkgs=(xvfb xauth)
+test_pkgs=(postgresql chromium chromium-driver shellcheck git libatomic1 fonts-noto-core "${virtual_screen_pkgs[@]}")
 
 pkgs=("${runtime_pkgs[@]}")
 if [ "$with_test_system" = 1 ]; then pkgs+=("${test_pkgs[@]}"); fi
+if [ "$with_virtual_screen" = 1 ]; then pkgs+=("${virtual_screen_pkgs[@]}"); fi
 
 missing=()
 for p in "${pkgs[@]}"; do

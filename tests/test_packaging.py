@@ -22,6 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 #: source-tree files that are deliberately not shipped (tools and translation sources)
 NOT_SHIPPED_SUFFIXES = (".ts",)
+#: the packages whose every file must be in the wheel
+PACKAGES = ("app", "ui", "devices")
+#: what a build or a run leaves in the tree, which is not source
+NOT_SOURCE_DIRS = {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache"}
+NOT_SOURCE_SUFFIXES = (".pyc", ".pyo", ".db", ".db-wal", ".db-shm", ".db.lock")
 
 
 def _build_wheel(out: Path) -> Path:
@@ -51,22 +56,31 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _build_wheel(tmp_path_factory.mktemp("wheel"))
 
 
+def _source_files() -> list[str]:
+    """The package sources, read from the tree itself (a source archive has no git)."""
+    files = []
+    for top in PACKAGES:
+        for path in (ROOT / top).rglob("*"):
+            rel = path.relative_to(ROOT)
+            source = not set(rel.parts) & NOT_SOURCE_DIRS
+            if path.is_file() and source and not path.name.endswith(NOT_SOURCE_SUFFIXES):
+                files.append(rel.as_posix())
+    return sorted(files)
+
+
+def test_source_listing_sees_the_resources() -> None:
+    listed = _source_files()
+    assert "app/resources/fonts/NotoSans-Regular.ttf" in listed
+    assert "ui/qml/Main.qml" in listed
+    assert not any("__pycache__" in f or f.endswith(".pyc") for f in listed)
+
+
 def test_wheel_ships_every_resource_file(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    tracked = subprocess.run(
-        ["git", "ls-files", "app", "ui", "devices"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split()
     missing = [
         f
-        for f in tracked
-        if (ROOT / f).is_file()
-        and f not in names
-        and not f.endswith(NOT_SHIPPED_SUFFIXES)
-        and "/tests/" not in f
+        for f in _source_files()
+        if f not in names and not f.endswith(NOT_SHIPPED_SUFFIXES) and "/tests/" not in f
     ]
     assert missing == [], f"pyproject.toml package-data misses: {missing}"
     assert "app/resources/fonts/NotoSans-Regular.ttf" in names

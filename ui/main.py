@@ -260,6 +260,10 @@ def run_kiosk(ctx: Context) -> int:
     from ui.watchdog_bridge import install_watchdog
 
     watchdog = install_watchdog(app, window=kiosk.window)
+    # a demo on a virtual screen: a picture of the kiosk every few seconds
+    from ui.snapshots import install_from_environment
+
+    snapshots = install_from_environment(kiosk.window)
     # full screen on a kiosk box: no key or gesture leaves; quitting needs a technician
     lockdown = None
     if config.kiosk.fullscreen:
@@ -279,6 +283,8 @@ def run_kiosk(ctx: Context) -> int:
     finally:
         heartbeat.stop()
         watchdog.stop()
+        if snapshots is not None:
+            snapshots.stop()
         if lockdown is not None:
             lockdown.uninstall()
         if camera is not None:
