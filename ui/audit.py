@@ -197,6 +197,8 @@ def _enums(item: QQuickItem) -> tuple[int, int, int]:
         expr = QQmlExpression(context, item, "[effectiveHorizontalAlignment,"
                                              " verticalAlignment, fontSizeMode]")
         value, _undefined = expr.evaluate()
+        if hasattr(value, "isArray") and value.isArray():  # a QJSValue holding the array
+            value = [value.property(i).toInt() for i in range(3)]
     try:
         out = (int(value[0]), int(value[1]), int(value[2]))
     except (TypeError, ValueError, IndexError):

@@ -54,42 +54,43 @@
         <translation>Spoken calls are not working; staff have been told.</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="21" />
+        <location filename="../qml/board/Board.qml" line="24" />
         <source>Hall display</source>
         <translation>Hall display</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="78" />
+        <location filename="../qml/board/Board.qml" line="124" />
+        <location filename="../qml/board/Board.qml" line="207" />
         <source>Counters</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="107" />
+        <location filename="../qml/board/Board.qml" line="248" />
         <source>Counter %1</source>
         <translation>Counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="117" />
+        <location filename="../qml/board/Board.qml" line="258" />
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="118" />
+        <location filename="../qml/board/Board.qml" line="259" />
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="141" />
+        <location filename="../qml/board/Board.qml" line="292" />
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="116" />
         <source>Last called</source>
         <translation>Last called</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="180" />
-        <source>→ counter %1</source>
-        <translation>→ counter %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/board/Board.qml" line="191" />
+        <location filename="../qml/board/Board.qml" line="173" />
         <source>No numbers called yet</source>
         <translation>No numbers called yet</translation>
     </message>
@@ -1410,52 +1411,47 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="266" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="241" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="61" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="51" />
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="110" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="97" />
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="129" />
-        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
-        <translation>Please sit and wait until %1 is called on the screen and by voice.</translation>
-    </message>
-    <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="170" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="144" />
         <source>Wait: %1</source>
         <translation>Wait: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="200" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="175" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="218" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="193" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="288" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="263" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="318" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="318" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
         <source>I have noted my number</source>
         <translation>I have noted my number</translation>
     </message>

@@ -55,42 +55,43 @@
         <translation>Loa gọi số đang không hoạt động; đã báo cho nhân viên.</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="21"/>
+        <location filename="../qml/board/Board.qml" line="24"/>
         <source>Hall display</source>
         <translation>Màn hình gọi số</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="78"/>
+        <location filename="../qml/board/Board.qml" line="124"/>
+        <location filename="../qml/board/Board.qml" line="207"/>
         <source>Counters</source>
         <translation>Các quầy</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="107"/>
+        <location filename="../qml/board/Board.qml" line="248"/>
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="117"/>
+        <location filename="../qml/board/Board.qml" line="258"/>
         <source>Closed</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="118"/>
+        <location filename="../qml/board/Board.qml" line="259"/>
         <source>Paused</source>
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="141"/>
+        <location filename="../qml/board/Board.qml" line="292"/>
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="116"/>
         <source>Last called</source>
         <translation>Vừa gọi</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="180"/>
-        <source>→ counter %1</source>
-        <translation>→ quầy %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/board/Board.qml" line="191"/>
+        <location filename="../qml/board/Board.qml" line="173"/>
         <source>No numbers called yet</source>
         <translation>Chưa gọi số nào</translation>
     </message>
@@ -1411,52 +1412,47 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="266"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="241"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="61"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="51"/>
         <source>Your number</source>
         <translation>Số của bạn</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="110"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="97"/>
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="129"/>
-        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
-        <translation>Mời ngồi chờ đến khi số %1 được gọi trên màn hình và qua loa.</translation>
-    </message>
-    <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="170"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="144"/>
         <source>Wait: %1</source>
         <translation>Thời gian chờ: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="200"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="175"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="218"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="193"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="288"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="263"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="318"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="318"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
         <source>I have noted my number</source>
         <translation>Tôi đã ghi lại số</translation>
     </message>
