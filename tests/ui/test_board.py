@@ -184,6 +184,7 @@ def test_thirty_counters_and_twelve_services_fit_in_both_orientations(
         try:
             for size in ((1920, 1080), (1080, 1920)):
                 set_window_size(b.window, *size)
+                qtbot.wait(50)
                 b.window.grabWindow()
                 assert audit.check_window(b.window) == [], size
                 calls = [b.item(f"call_{i}") for i in range(6)]
@@ -202,7 +203,8 @@ def test_thirty_counters_and_twelve_services_fit_in_both_orientations(
                 visible = [n for n in range(101, 131)
                            if (t := b.item(f"counter_{n}")) is not None and t.isVisible()]
                 assert 0 < len(visible) < 30
-                shot = output_dir / f"board-provincial-{'portrait' if size[1] > size[0] else 'landscape'}.png"
+                shape = "portrait" if size[1] > size[0] else "landscape"
+                shot = output_dir / f"board-provincial-{shape}.png"
                 b.window.grabWindow().save(str(shot))
                 publish(shot)
         finally:
