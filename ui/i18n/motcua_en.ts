@@ -152,95 +152,95 @@
 <context>
     <name>CounterConsole</name>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="16" />
-        <location filename="../qml/staff/CounterConsole.qml" line="47" />
-        <location filename="../qml/staff/CounterConsole.qml" line="74" />
-        <location filename="../qml/staff/CounterConsole.qml" line="284" />
+        <location filename="../qml/staff/CounterConsole.qml" line="17" />
+        <location filename="../qml/staff/CounterConsole.qml" line="49" />
+        <location filename="../qml/staff/CounterConsole.qml" line="75" />
+        <location filename="../qml/staff/CounterConsole.qml" line="294" />
         <source>Counter %1</source>
         <translation>Counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="89" />
+        <location filename="../qml/staff/CounterConsole.qml" line="90" />
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="114" />
+        <location filename="../qml/staff/CounterConsole.qml" line="119" />
         <source>Now serving</source>
         <translation>Now serving</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="139" />
+        <location filename="../qml/staff/CounterConsole.qml" line="150" />
         <source>Call next</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="144" />
+        <location filename="../qml/staff/CounterConsole.qml" line="155" />
         <source>Recall</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="149" />
+        <location filename="../qml/staff/CounterConsole.qml" line="160" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="154" />
+        <location filename="../qml/staff/CounterConsole.qml" line="165" />
         <source>No-show</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="159" />
+        <location filename="../qml/staff/CounterConsole.qml" line="170" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="165" />
+        <location filename="../qml/staff/CounterConsole.qml" line="176" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166" />
+        <location filename="../qml/staff/CounterConsole.qml" line="177" />
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166" />
+        <location filename="../qml/staff/CounterConsole.qml" line="177" />
         <source>Open counter</source>
         <translation>Open counter</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="194" />
+        <location filename="../qml/staff/CounterConsole.qml" line="205" />
         <source>Waiting for this counter: %1</source>
         <translation>Waiting for this counter: %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="223" />
+        <location filename="../qml/staff/CounterConsole.qml" line="235" />
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="224" />
+        <location filename="../qml/staff/CounterConsole.qml" line="236" />
         <source>set aside</source>
         <translation>set aside</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="230" />
+        <location filename="../qml/staff/CounterConsole.qml" line="240" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="261" />
+        <location filename="../qml/staff/CounterConsole.qml" line="271" />
         <source>Transfer %1 to</source>
         <translation>Transfer %1 to</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="294" />
+        <location filename="../qml/staff/CounterConsole.qml" line="304" />
         <source>Put first in line</source>
         <translation>Put first in line</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="302" />
+        <location filename="../qml/staff/CounterConsole.qml" line="312" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -601,27 +601,27 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="62" />
+        <location filename="../qml/staff/PinPad.qml" line="63" />
         <source>Staff sign-in</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="69" />
+        <location filename="../qml/staff/PinPad.qml" line="70" />
         <source>Staff number</source>
         <translation>Staff number</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="70" />
+        <location filename="../qml/staff/PinPad.qml" line="71" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="120" />
+        <location filename="../qml/staff/PinPad.qml" line="124" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="130" />
+        <location filename="../qml/staff/PinPad.qml" line="134" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1411,47 +1411,53 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="241" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="143" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="51" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="55" />
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="97" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="105" />
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="144" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="113" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="171" />
+        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
+        <translation>Please sit and wait until %1 is called on the screen and by voice.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="192" />
         <source>Wait: %1</source>
         <translation>Wait: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="175" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="211" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="193" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="230" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="263" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="269" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="308" />
         <source>Done</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="308" />
         <source>I have noted my number</source>
         <translation>I have noted my number</translation>
     </message>

@@ -153,95 +153,95 @@
 <context>
     <name>CounterConsole</name>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="16"/>
-        <location filename="../qml/staff/CounterConsole.qml" line="47"/>
-        <location filename="../qml/staff/CounterConsole.qml" line="74"/>
-        <location filename="../qml/staff/CounterConsole.qml" line="284"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="17"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="49"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="75"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="294"/>
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="89"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="90"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="114"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="119"/>
         <source>Now serving</source>
         <translation>Đang phục vụ</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="139"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="150"/>
         <source>Call next</source>
         <translation>Gọi số tiếp</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="144"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="155"/>
         <source>Recall</source>
         <translation>Gọi lại</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="149"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="160"/>
         <source>Complete</source>
         <translation>Hoàn thành</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="154"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="165"/>
         <source>No-show</source>
         <translation>Vắng mặt</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="159"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="170"/>
         <source>Transfer</source>
         <translation>Chuyển</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="165"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="176"/>
         <source>Pause</source>
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="177"/>
         <source>Resume</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="177"/>
         <source>Open counter</source>
         <translation>Mở quầy</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="194"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="205"/>
         <source>Waiting for this counter: %1</source>
         <translation>Đang chờ quầy này: %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="223"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="235"/>
         <source>priority</source>
         <translation>ưu tiên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="224"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="236"/>
         <source>set aside</source>
         <translation>để riêng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="230"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="240"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="261"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="271"/>
         <source>Transfer %1 to</source>
         <translation>Chuyển %1 đến</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="294"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="304"/>
         <source>Put first in line</source>
         <translation>Xếp lên đầu hàng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="302"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="312"/>
         <source>Cancel</source>
         <translation>Huỷ bỏ</translation>
     </message>
@@ -602,27 +602,27 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="62"/>
+        <location filename="../qml/staff/PinPad.qml" line="63"/>
         <source>Staff sign-in</source>
         <translation>Nhân viên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="69"/>
+        <location filename="../qml/staff/PinPad.qml" line="70"/>
         <source>Staff number</source>
         <translation>Mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="70"/>
+        <location filename="../qml/staff/PinPad.qml" line="71"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="120"/>
+        <location filename="../qml/staff/PinPad.qml" line="124"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="130"/>
+        <location filename="../qml/staff/PinPad.qml" line="134"/>
         <source>Cancel</source>
         <translation>Huỷ bỏ</translation>
     </message>
@@ -1412,47 +1412,53 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="241"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="143"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="51"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="55"/>
         <source>Your number</source>
         <translation>Số của bạn</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="97"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="105"/>
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="144"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="113"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="171"/>
+        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
+        <translation>Mời ngồi chờ đến khi số %1 được gọi trên màn hình và qua loa.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="192"/>
         <source>Wait: %1</source>
         <translation>Thời gian chờ: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="175"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="211"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="193"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="230"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="263"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="269"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="308"/>
         <source>Done</source>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="308"/>
         <source>I have noted my number</source>
         <translation>Tôi đã ghi lại số</translation>
     </message>

@@ -22,7 +22,8 @@ Rectangle {
         height: parent.height - 8
         verticalAlignment: Text.AlignVCenter
         fontSizeMode: Text.Fit
-        minimumPixelSize: Theme.smallSize
+        minimumPixelSize: Theme.bodyMin
+        wrapMode: Text.WordWrap
         text: header.backend.hallName
         font.pixelSize: Theme.headingSize
         font.bold: true
