@@ -371,6 +371,7 @@ def check_window(window: QQuickWindow, *, easy_reach: bool = False,
         if size + 0.5 < least:
             problems.append((_label(item), f"{role} text {size:.0f} px, under {least:.0f} px"))
 
+    whole_window = QRectF(0, 0, window.width(), window.height())
     shown_controls: list[tuple[_Node, QRectF]] = []
     for n in controls:
         rect = n.rect if n.clip is None else n.rect.intersected(n.clip)
@@ -381,7 +382,10 @@ def check_window(window: QQuickWindow, *, easy_reach: bool = False,
             continue
         shown_controls.append((n, rect))
         name = _label(n.item)
-        if partial is not None:
+        # a catch-all over the whole window (the attract screen's) takes a tap anywhere:
+        # what lies on it (the staff corner) and the reach zone do not concern it
+        catch_all = n.rect.adjusted(-1, -1, 1, 1).contains(whole_window)
+        if partial is not None and not catch_all:
             problems.append((name, f"control partly under {_label(partial.item)}"))
         if n.rect.width() + 0.5 < TOUCH_MIN or n.rect.height() + 0.5 < TOUCH_MIN:
             problems.append((name, f"touch target {n.rect.width():.0f}×{n.rect.height():.0f}"
@@ -391,7 +395,8 @@ def check_window(window: QQuickWindow, *, easy_reach: bool = False,
         if n.scroller is not None and not rect.adjusted(-1, -1, 1, 1).contains(n.rect) \
                 and rect.height() < TOUCH_MIN:
             problems.append((name, "control sliced by its list (less than a touch target shows)"))
-        if easy_reach and not n.staff and n.rect.top() < window.height() / 2 - 0.5:
+        if easy_reach and not n.staff and not catch_all \
+                and n.rect.top() < window.height() / 2 - 0.5:
             problems.append((name, "control above the reach zone"))
     for i, (a, ra) in enumerate(shown_controls):
         for b, rb in shown_controls[i + 1:]:
