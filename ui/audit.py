@@ -36,8 +36,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
@@ -45,12 +46,13 @@ from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from app.clock import ManualClock
 from app.config import Config
+from app.ports import PrinterState
 from app.printing import PrintOutcome
 from app.service import HallService, IssuedTicket
-from app.ports import PrinterState
 
 if TYPE_CHECKING:
     from app.cli import Context
+    from ui.bridge.kiosk import PrintServiceLike
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,9 @@ LANDSCAPE = (1920, 1080)
 PORTRAIT = (1080, 1920)
 ORIENTATIONS = {"landscape": LANDSCAPE, "portrait": PORTRAIT}
 #: every accessibility mode and their combinations (larger text, high contrast, easy reach)
-MODES: tuple[tuple[bool, bool, bool], ...] = tuple(itertools.product((False, True), repeat=3))
+MODES: tuple[tuple[bool, bool, bool], ...] = tuple(
+    (large, contrast, reach) for large in (False, True) for contrast in (False, True)
+    for reach in (False, True))
 
 
 def mode_name(mode: tuple[bool, bool, bool]) -> str:
@@ -540,7 +544,7 @@ class _Run:
             safe = f"{screen}-{state}-{orientation}-{language}" + (
                 f"-{mode_name(mode)}" if mode is not None else "")
             path = self.out / (safe.replace("/", "_").replace(" ", "_") + ".png")
-            image.save(str(path), "PNG", 95)
+            image.save(str(path), b"PNG", 95)
             self.report.images.append(path)
         reach = bool(mode and mode[2])
         for item, problem in check_window(window, easy_reach=reach, staff=screen == "counter"):
@@ -647,7 +651,8 @@ def _audit_kiosk(run: _Run, config: Config, hall: HallService, clock: ManualCloc
     from ui.staff_entry import install_staff_entry
 
     printer = _AuditPrinter()
-    kiosk = KioskWindow(config, hall.store, hall=hall, printing=lambda: printer,
+    kiosk = KioskWindow(config, hall.store, hall=hall,
+                        printing=lambda: cast("PrintServiceLike", printer),
                         speech=None, orientation=orientation, watch=False, load_model=False)
     # the start-up order of `motcua`: shown, then the overlays, with no frame between
     kiosk.show()
@@ -667,19 +672,18 @@ def _audit_kiosk(run: _Run, config: Config, hall: HallService, clock: ManualCloc
                 yield "attract", lambda: backend.reset(), lambda: None
                 yield "home", lambda: backend.wake(), lambda: None
                 for svc in config.services:
-                    code = svc.code
-                    yield f"service {code}", (lambda c=code: backend.chooseService(c)), \
+                    yield f"service {svc.code}", partial(backend.chooseService, svc.code), \
                         lambda: None
                 for svc in config.services:
                     for variant in ("ordinary", "priority", "printer failed", "estimates hidden"):
                         yield (f"ticket {svc.code} {variant}",
-                               (lambda c=svc.code, v=variant: _issue(kiosk, printer, c, v)),
-                               (lambda v=variant: _undo(kiosk, printer, v)))
+                               partial(_issue, kiosk, printer, svc.code, variant),
+                               partial(_undo, kiosk, printer, variant))
                 yield "home printer failed", lambda: _printer_down(kiosk, printer), \
                     lambda: _printer_up(kiosk, printer)
-                yield "ai panel", lambda: (backend.back(), backend.openAbout()), \
+                yield "ai panel", partial(_back_then, backend, backend.openAbout), \
                     lambda: backend.closeAbout()
-                yield "priority panel", lambda: (backend.back(), backend.openPriority()), \
+                yield "priority panel", partial(_back_then, backend, backend.openPriority), \
                     lambda: backend.closePriority()
                 if item is not None:
                     yield "staff pin pad", lambda: _open_pad(item), lambda: _close_pad(item)
@@ -745,6 +749,11 @@ def _printer_down(kiosk: Any, printer: _AuditPrinter) -> None:
         check()
 
 
+def _back_then(backend: Any, open_panel: Callable[[], None]) -> None:
+    backend.back()
+    open_panel()
+
+
 def _printer_up(kiosk: Any, printer: _AuditPrinter) -> None:
     printer.fail = False
 
@@ -781,6 +790,10 @@ def _audit_board(run: _Run, config: Config, hall: HallService, stage: str,
         board.close()
 
 
+def _signed_in(console: Any) -> bool:
+    return bool(console.backend.property("signedIn"))
+
+
 def _audit_console(run: _Run, config: Config, hall: HallService) -> None:
     from ui.counter_console import CounterConsole
 
@@ -793,7 +806,7 @@ def _audit_console(run: _Run, config: Config, hall: HallService) -> None:
             run.shot(console.window, "counter", "sign-in", "landscape", language, None)
             staff_id, _name, pin = AUDIT_STAFF
             console.backend.signIn(staff_id, pin)
-            _wait(lambda c=console: bool(c.backend.property("signedIn")))
+            _wait(partial(_signed_in, console))
             run.shot(console.window, "counter", "signed in", "landscape", language, None)
             console.backend.signOut()
         finally:
