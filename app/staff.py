@@ -10,10 +10,12 @@ log, a display or the phone page never sees it. A PIN is never logged,
 printed or put in an exception message.
 
 Sign-in failures are events too (``staff_signin_failed``, without the PIN).
-A sign-in is one write transaction: it catches up with the log, refuses a
-locked account or pad, checks the PIN against its hash, and records the
-outcome and any lockout, so parallel PIN pads (threads, processes, kiosks of
-a hall) never get more wrong guesses checked than the limit. The lockout
+Sign-ins take turns (the store's :meth:`~app.store.base.Store.pin_turn`, apart
+from the writers' lock): each catches up with the log, refuses a locked
+account or pad, checks the PIN against its hash, and then counts, decides any
+lockout and records the outcome in one write transaction, so parallel PIN
+pads (threads, processes, kiosks of a hall) never get more wrong guesses
+checked than the limit, and issuing never waits for a hash check. The lockout
 escalates (:class:`app.config.StaffConfig`): wrong PINs count over
 ``staff.failure_window_seconds`` since the last good sign-in, so slow
 guessing adds up; ``max_failed_pins`` lock the account and the pad for
@@ -519,39 +521,59 @@ class StaffAuth:
 
         Wrong or unknown numbers and disabled accounts get the same answer
         after the same work (a hash is checked every time), so the pad does
-        not tell a stranger which staff numbers exist or work. All of it
-        happens in one write transaction: the lock check, the PIN check and
-        the count of wrong PINs cannot be raced by another pad.
+        not tell a stranger which staff numbers exist or work. The lock check,
+        the PIN check and the count of wrong PINs cannot be raced by another
+        pad: sign-ins take turns (:meth:`app.store.base.Store.pin_turn`), and
+        the count, the lockout decision and the outcome are one write
+        transaction, which never waits for the (slow, on purpose) hash check.
         """
         if self._dummy_hash is None:
             # made before the first check, so no answer is slower for an unknown number
             self._dummy_hash = self.hasher.hash("0000000000")
-        with self._mutex:
-            with self.store.transaction() as txn:
-                self._fold(txn.read_after(self._dir.last_seq), txn.read_after)
+        # a lockout already on record is refused without waiting for a turn (a guesser's
+        # pads do not hold up the staff's)
+        lock = self.lock(pad=pad) or self.lock(staff=staff_id)
+        if lock is not None:
+            raise self._lock_refusal(lock)
+        with self.store.pin_turn():
+            # no other sign-in, here or on another machine, checks a PIN until this one's
+            # outcome is recorded; issuing and other writes go on meanwhile
+            self.sync()
+            with self._mutex:
                 now = self.now()
                 for key in (("pad", pad), ("staff", staff_id)):
                     lock = self._dir.lock(key, now)
                     if lock is not None:
                         raise self._lock_refusal(lock)  # nothing checked, nothing written
-                acc = self._dir.accounts.get(staff_id)
-                pin_hash = txn.pin_hash(staff_id) if acc is not None else None
-                ok = self._verify(pin_hash or self._dummy_hash, pin) and pin_hash is not None
-                if acc is None:
-                    why = "unknown_account"
-                elif not ok:
-                    why = "wrong_pin"
-                else:
-                    why = "" if acc.enabled else "disabled"
-                session: Session | None = None
-                if acc is not None and not why:
-                    stored = [txn.append(Event("staff_signin", now, acc.id, {
-                        "staff": acc.id, "pad": pad, "role": acc.role.value}))]
-                    session = Session(acc.id, acc.name, acc.role, pad, now, now, acc.counters)
-                else:
-                    stored = self._record_failure(txn, staff_id, acc is not None, pad, why, now)
-            for e in stored:
-                self._dir.apply(e)
+                known = staff_id in self._dir.accounts
+            pin_hash = self.store.pin_hash(staff_id) if known else None
+            ok = self._verify(pin_hash or self._dummy_hash, pin) and pin_hash is not None
+            with self._mutex:
+                with self.store.transaction() as txn:
+                    # count and check in the transaction that records the outcome, with
+                    # what others wrote meanwhile (a new PIN, a disabling) taken in
+                    self._fold(txn.read_after(self._dir.last_seq), txn.read_after)
+                    now = self.now()
+                    acc = self._dir.accounts.get(staff_id)
+                    if ok and txn.pin_hash(staff_id) != pin_hash:
+                        ok = False  # the PIN was changed while it was being checked
+                    if acc is None:
+                        why = "unknown_account"
+                    elif not ok:
+                        why = "wrong_pin"
+                    else:
+                        why = "" if acc.enabled else "disabled"
+                    session: Session | None = None
+                    if acc is not None and not why:
+                        stored = [txn.append(Event("staff_signin", now, acc.id, {
+                            "staff": acc.id, "pad": pad, "role": acc.role.value}))]
+                        session = Session(acc.id, acc.name, acc.role, pad, now, now,
+                                          acc.counters)
+                    else:
+                        stored = self._record_failure(txn, staff_id, acc is not None, pad, why,
+                                                      now)
+                for e in stored:
+                    self._dir.apply(e)
         if session is None:
             # the same words for every failure: a disabled account is not told apart
             raise CommandRefused("wrong_pin", "Wrong staff number or PIN.")

@@ -172,6 +172,19 @@ class Store(ABC):
         return []
 
     @abstractmethod
+    def pin_turn(self) -> AbstractContextManager[None]:
+        """Sign-ins take turns (threads, processes, the hall's machines), writers do not wait.
+
+        A sign-in checks its PIN inside this and then records the outcome in one
+        write transaction, so no two PIN checks overlap and the lockout count
+        cannot be raced, while issuing never waits for an argon2 check.
+        """
+
+    @abstractmethod
+    def pin_hash(self, staff: str) -> str | None:
+        """The current PIN hash of ``staff`` (None: none), read outside a transaction."""
+
+    @abstractmethod
     def pin_rows(self) -> list[PinRow]:
         """Every PIN set kept beside the log, in log order (for ``store copy``)."""
 

@@ -28,6 +28,8 @@ CHANNEL = "motcua_events"
 #: advisory lock keys (a 64-bit number each; "motcua" in ASCII, then a purpose)
 WRITE_LOCK = 0x6D6F74637561_01
 MIGRATE_LOCK = 0x6D6F74637561_02
+#: sign-ins take turns on this (app.store.base.Store.pin_turn), apart from the writers
+PIN_LOCK = 0x6D6F74637561_03
 
 _V1 = """
 CREATE TABLE motcua_meta (

@@ -336,6 +336,7 @@ class PostgresStore(Store):
         #: the last (seq, hash) this process saw: a write fetches only what is newer
         self._known: tuple[int, str] = (0, GENESIS)
         self._known_lock = threading.Lock()
+        self._pin_lock = threading.Lock()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -581,6 +582,34 @@ class PostgresStore(Store):
                 "SELECT seq, body FROM events WHERE scrubbed AND body IS NOT NULL"):
             out.add(body_hash(_row_to_event(int(seq), str(body))))
         return out
+
+    @contextmanager
+    def pin_turn(self) -> Iterator[None]:
+        """A session advisory lock on a connection of its own, held while one PIN is checked.
+
+        The server drops it with the session, so a kiosk that dies mid-check
+        never leaves it held; waiting for it is bounded by ``statement_timeout``.
+        """
+        # one connection of this process waits for the server's lock, not one per thread
+        with self._pin_lock, self._connection() as conn:
+            try:
+                conn.execute(b"SELECT pg_advisory_lock(%s)", (pg_schema.PIN_LOCK,))
+            except psycopg.Error as exc:
+                raise _store_error(exc, "waiting for the sign-in turn", self._where) from exc
+            try:
+                yield
+            finally:
+                try:
+                    conn.execute(b"SELECT pg_advisory_unlock(%s)", (pg_schema.PIN_LOCK,))
+                except psycopg.Error:
+                    # ending the session releases the lock; the pool drops the connection
+                    log.debug("could not release the sign-in turn", exc_info=True)
+                    conn.close()
+
+    def pin_hash(self, staff: str) -> str | None:
+        rows = self._query(
+            "SELECT pin_hash FROM staff_pins WHERE staff = %s ORDER BY seq DESC LIMIT 1", (staff,))
+        return str(rows[0][0]) if rows else None
 
     def pin_rows(self) -> list[PinRow]:
         rows = self._query("SELECT seq, staff, pin_hash FROM staff_pins ORDER BY seq")

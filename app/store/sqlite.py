@@ -273,6 +273,8 @@ class SQLiteStore(Store):
         # one connection per store, shared by the threads of this process
         self._lock = threading.RLock()
         self._turn_fd = -1
+        self._pin_lock = threading.Lock()
+        self._pin_fd = -1
         try:
             if read_only:
                 if not self.path.exists():
@@ -414,11 +416,16 @@ class SQLiteStore(Store):
         polled at 1-5 ms hands the turn over promptly. The kernel drops the
         lock of a process that dies, so a crash never leaves it held.
         """
+        with self._file_turn(self._turn_fd):
+            yield
+
+    @contextmanager
+    def _file_turn(self, fd: int) -> Iterator[None]:
         deadline = time.monotonic() + self._busy_ms / 1000
         pause = 0.0005
         while True:
             try:
-                fcntl.flock(self._turn_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -431,7 +438,30 @@ class SQLiteStore(Store):
         try:
             yield
         finally:
-            fcntl.flock(self._turn_fd, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+    @contextmanager
+    def pin_turn(self) -> Iterator[None]:
+        """Sign-ins of every process take turns on their own file lock (not the writers')."""
+        if self.read_only:
+            raise StoreError("The ticket store is open for reading only.",
+                             f"a sign-in was asked of {self.path}, opened read-only")
+        with self._pin_lock:
+            if self._pin_fd < 0:
+                self._pin_fd = os.open(str(self.path) + ".pins.lock",
+                                       os.O_RDWR | os.O_CREAT, 0o660)
+            with self._file_turn(self._pin_fd):
+                yield
+
+    def pin_hash(self, staff: str) -> str | None:
+        if self._v2:
+            return None
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT pin_hash FROM staff_pins WHERE staff = ? ORDER BY seq DESC LIMIT 1",
+                (staff,),
+            ).fetchone()
+        return None if row is None else str(row[0])
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -656,6 +686,9 @@ class SQLiteStore(Store):
             if self._turn_fd >= 0:
                 os.close(self._turn_fd)
                 self._turn_fd = -1
+            if self._pin_fd >= 0:
+                os.close(self._pin_fd)
+                self._pin_fd = -1
             if self._watch_conn is not None:
                 self._watch_conn.close()
                 self._watch_conn = None

@@ -17,8 +17,13 @@ from app.events import GENESIS, body_hash, link_hash
 from app.staff import StaffAuth
 from app.store import pg_schema
 from app.store.postgres import REFUSED, PostgresStore
-from tests.app.test_staff_pins import PINS, CountingHasher, _failures_before_lock, _guessers, \
-    old_staff_log
+from tests.app.test_staff_pins import (
+    PINS,
+    CountingHasher,
+    _failures_before_lock,
+    _guessers,
+    old_staff_log,
+)
 from tests.conftest import VN
 
 pytest_plugins = ["tests.pg_cluster"]
@@ -109,7 +114,7 @@ def test_a_version_2_database_has_its_hashes_moved_out_on_migration(
     events = old_staff_log()
     with psycopg.connect(pg_url, autocommit=True) as conn:
         with conn.transaction():
-            for version, _what, body in pg_schema.MIGRATIONS[:2]:
+            for _version, _what, body in pg_schema.MIGRATIONS[:2]:
                 conn.execute(body.encode())
             conn.execute("INSERT INTO motcua_meta VALUES ('schema_version', '2')")
             prev = GENESIS
