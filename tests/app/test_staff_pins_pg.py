@@ -10,6 +10,7 @@ from datetime import datetime
 import psycopg
 import pytest
 
+from app.cli import main as motcua
 from app.clock import ManualClock
 from app.config import Config
 from app.errors import CommandRefused, StoreError
@@ -36,6 +37,20 @@ def _role(owner_url: str, name: str, **kw: bool) -> str:
     with psycopg.connect(owner_url, autocommit=True) as conn:
         pg_schema.create_role(conn, name, f"{name}-password-1", **kw)
     return owner_url.replace("motcua@", f"{name}:{name}-password-1@")
+
+
+def test_create_role_with_pins_says_so(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert motcua(["store", "migrate", "--url", pg_url]) == 0
+    name = f"pinkiosk_{pg_url.rsplit('_', 1)[-1]}"
+    assert motcua(["store", "create-role", name, "--url", pg_url, "--pins"]) == 0
+    assert "read and append events and check staff PINs" in capsys.readouterr().out
+    with psycopg.connect(pg_url) as conn:
+        grants = {r[0] for r in conn.execute(
+            "SELECT privilege_type FROM information_schema.role_table_grants"
+            " WHERE table_name = 'staff_pins' AND grantee = %s", (name,)).fetchall()}
+    assert grants == {"SELECT", "INSERT"}
+    with pytest.raises(SystemExit):
+        motcua(["store", "create-role", "x", "--url", pg_url, "--pins", "--read-only"])
 
 
 def _accounts(config: Config, store: PostgresStore, clock: ManualClock) -> StaffAuth:
