@@ -453,3 +453,14 @@ def test_the_ladder_is_validated() -> None:
     assert (d.max_failed_pins, d.lockout_seconds, d.long_lockout_failed_pins,
             d.long_lockout_seconds, d.supervisor_unlock_failed_pins,
             d.failure_window_seconds) == (5, 300, 10, 3600, 15, 86400)
+
+
+def test_a_lockout_without_an_end_must_say_a_supervisor_lifts_it() -> None:
+    from app.validation import EventRefused, check_event
+
+    check_event(Event("staff_locked", T0, "k", {"pad": "k", "staff": "101", "supervisor": True,
+                                                "failures": 15}))
+    for data in ({"pad": "k", "staff": "101"}, {"pad": "k", "supervisor": False}):
+        with pytest.raises(EventRefused) as exc:
+            check_event(Event("staff_locked", T0, "k", data))
+        assert exc.value.rule == "staff.lockout"
