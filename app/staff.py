@@ -271,17 +271,9 @@ class _Directory:
             return None
         return lock
 
-    def locked_until(self, key: tuple[str, str], now: datetime) -> datetime | None:
-        lock = self.lock(key, now)
-        if lock is None:
-            return None
-        return lock.until or datetime.max.replace(tzinfo=now.tzinfo)
-
     def counted(self, key: tuple[str, str], now: datetime) -> list[datetime]:
+        """The times of the wrong PINs of ``key`` that still count at ``now``."""
         return [t for t in self.failures.get(key, []) if self._recent(t, now)]
-
-    def recent_failures(self, key: tuple[str, str], now: datetime) -> int:
-        return len(self.counted(key, now))
 
 
 class StaffAuth:
