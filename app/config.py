@@ -601,13 +601,41 @@ class StoreConfig(_Frozen):
 
 
 class StaffConfig(_Frozen):
-    """Staff sign-in rules."""
+    """Staff sign-in rules.
+
+    The lockout escalates: wrong PINs (of an account, and separately of a PIN
+    pad) are counted over ``failure_window_seconds`` since the last good
+    sign-in, so slow guessing adds up; at ``max_failed_pins`` the account and
+    the pad are locked for ``lockout_seconds``, at ``long_lockout_failed_pins``
+    for ``long_lockout_seconds``, and at ``supervisor_unlock_failed_pins`` the
+    account stays locked until a supervisor unlocks it (a pad is locked for
+    ``long_lockout_seconds`` again at each further ``max_failed_pins``).
+    """
 
     max_failed_pins: int = Field(
-        default=5, ge=1, le=20, description="wrong PINs in a row before a lockout"
+        default=5, ge=1, le=20,
+        description="wrong PINs (counted over failure_window_seconds) before the first lockout",
     )
     lockout_seconds: int = Field(
-        default=300, ge=10, le=86400, description="how long a lockout lasts"
+        default=300, ge=10, le=86400, description="how long the first lockout lasts"
+    )
+    long_lockout_failed_pins: int = Field(
+        default=10, ge=2, le=50,
+        description="wrong PINs before the long lockout (more than max_failed_pins)",
+    )
+    long_lockout_seconds: int = Field(
+        default=3600, ge=60, le=86400,
+        description="how long the long lockout lasts (at least lockout_seconds)",
+    )
+    supervisor_unlock_failed_pins: int = Field(
+        default=15, ge=3, le=100,
+        description="wrong PINs after which only a supervisor unlocks the account "
+        "(more than long_lockout_failed_pins)",
+    )
+    failure_window_seconds: int = Field(
+        default=86400, ge=600, le=604800,
+        description="how long a wrong PIN counts towards a lockout, unless a good sign-in, "
+        "a new PIN or a supervisor's unlock clears it (slow guessing over a day adds up)",
     )
     session_seconds: int = Field(
         default=60, ge=10, le=3600, description="a staff session ends after this long untouched"
@@ -615,6 +643,27 @@ class StaffConfig(_Frozen):
     hold_seconds: float = Field(
         default=3.0, ge=0.5, le=10, description="how long the hidden staff corner must be held"
     )
+
+    @model_validator(mode="after")
+    def _ladder(self) -> StaffConfig:
+        if self.long_lockout_failed_pins <= self.max_failed_pins:
+            raise ValueError(
+                f"long_lockout_failed_pins ({self.long_lockout_failed_pins}) must be more than "
+                f"max_failed_pins ({self.max_failed_pins})")
+        if self.supervisor_unlock_failed_pins <= self.long_lockout_failed_pins:
+            raise ValueError(
+                f"supervisor_unlock_failed_pins ({self.supervisor_unlock_failed_pins}) must be "
+                f"more than long_lockout_failed_pins ({self.long_lockout_failed_pins})")
+        if self.long_lockout_seconds < self.lockout_seconds:
+            raise ValueError(
+                f"long_lockout_seconds ({self.long_lockout_seconds}) must be at least "
+                f"lockout_seconds ({self.lockout_seconds})")
+        if self.failure_window_seconds < self.long_lockout_seconds:
+            raise ValueError(
+                f"failure_window_seconds ({self.failure_window_seconds}) must be at least "
+                f"long_lockout_seconds ({self.long_lockout_seconds}), or wrong PINs would be "
+                "forgotten while the account is locked")
+        return self
 
 
 class Estimates(_Frozen):

@@ -214,14 +214,18 @@ SPECS: dict[str, Spec] = {
     "screen_woke": Spec(
         {}, {"cause": _opt(_is_str), "dimmed_s": _opt(_is_num)}, "the screen was lit again"
     ),
-    # staff accounts and sign-in (projected by app.staff); never the PIN itself
+    # staff accounts and sign-in (projected by app.staff); never the PIN, nor its hash: the
+    # store keeps that beside the log, and moves one found in an old log's or file's event
+    # there (app.store.base.split_pin)
     "staff_added": Spec(
-        {"staff": _is_str, "name": _is_str, "staff_role": _is_str, "pin_hash": _is_str},
-        {"counters": _opt(_is_list_of_counters)},
-        "a staff account was created (with the argon2 hash of its PIN)",
+        {"staff": _is_str, "name": _is_str, "staff_role": _is_str},
+        {"counters": _opt(_is_list_of_counters), "pin_hash": _opt(_is_str)},
+        "a staff account was created (its PIN's hash is kept beside the log, not in it; "
+        "an old log's pin_hash is moved there)",
     ),
     "staff_pin_set": Spec(
-        {"staff": _is_str, "pin_hash": _is_str}, {}, "a staff PIN was set or reset"
+        {"staff": _is_str}, {"pin_hash": _opt(_is_str)},
+        "a staff PIN was set or reset (its hash is kept beside the log)",
     ),
     "staff_disabled": Spec({"staff": _is_str}, {}, "a staff account was disabled"),
     "staff_enabled": Spec({"staff": _is_str}, {}, "a disabled staff account was enabled"),
@@ -233,9 +237,11 @@ SPECS: dict[str, Spec] = {
         {"staff": _is_str, "pad": _is_str}, {"why": _opt(_is_str)}, "a wrong staff PIN was entered"
     ),
     "staff_locked": Spec(
-        {"pad": _is_str, "until": _is_str},
-        {"staff": _opt(_is_str)},
-        "an account or a PIN pad was locked after too many wrong PINs",
+        {"pad": _is_str},
+        {"until": _opt(_is_str), "staff": _opt(_is_str), "failures": _opt(_is_int),
+         "since": _opt(_is_str), "supervisor": _opt(_is_bool)},
+        "an account or a PIN pad was locked after too many wrong PINs (failures: how many "
+        "since the time since), until a time or, with supervisor, until a supervisor unlocks",
     ),
     "staff_unlocked": Spec(
         {}, {"staff": _opt(_is_str), "pad": _opt(_is_str)}, "a lockout was lifted by a supervisor"

@@ -5,6 +5,13 @@ and the hash of the record before it. Writers take an exclusive
 :meth:`Store.transaction`: inside it they read what others appended since
 they last looked, check their command against that, and append; so two
 processes never act on a stale state and never give the same number.
+
+Secrets are kept beside the log, never in it: the argon2 hash of a staff
+PIN lives in the store's ``staff_pins`` table, one row per PIN set, keyed by
+the ``seq`` of the ``staff_added`` / ``staff_pin_set`` event that set it.
+An event handed to :meth:`Transaction.append` with a ``pin_hash`` (an old
+export being imported) has it moved to that table; what is read back,
+exported or copied as the log never carries one.
 """
 
 from __future__ import annotations
@@ -33,6 +40,34 @@ class VerifyResult:
     problem: str = ""
 
 
+#: the events that may set a PIN, and the field an old log kept its hash in
+PIN_EVENTS = frozenset({"staff_added", "staff_pin_set"})
+PIN_FIELD = "pin_hash"
+
+
+@dataclass(frozen=True)
+class PinRow:
+    """One PIN set: the log record that set it, whose PIN, and its argon2 hash."""
+
+    seq: int
+    staff: str
+    pin_hash: str
+
+
+def split_pin(event: Event) -> tuple[Event, str | None]:
+    """The event without a PIN hash, and the hash it carried (None: none).
+
+    A log written before PINs moved to their own table kept the hash in the
+    staff event; every way into a store goes through this, so none stays.
+    """
+    if event.kind not in PIN_EVENTS or PIN_FIELD not in event.data:
+        return event, None
+    data = {k: v for k, v in event.data.items() if k != PIN_FIELD}
+    secret = event.data[PIN_FIELD]
+    return Event(event.kind, event.ts, event.actor, data, event.seq), (
+        secret if isinstance(secret, str) and secret else None)
+
+
 class Transaction(ABC):
     """An exclusive write transaction. Committed on normal exit, rolled back on error.
 
@@ -59,6 +94,14 @@ class Transaction(ABC):
     def server_now(self) -> datetime | None:
         """The database server's clock, read under the write lock (None: no server)."""
         return None
+
+    @abstractmethod
+    def pin_hash(self, staff: str) -> str | None:
+        """The current PIN hash of ``staff`` (the latest set), read under the write lock."""
+
+    @abstractmethod
+    def set_pin_hash(self, seq: int, staff: str, pin_hash: str) -> None:
+        """Keep the PIN hash set by the event ``seq`` of this transaction, beside the log."""
 
 
 class Store(ABC):
@@ -127,6 +170,23 @@ class Store(ABC):
     def checkpoints(self) -> list[Checkpoint]:
         """The signed checkpoints kept beside the log, in order."""
         return []
+
+    @abstractmethod
+    def pin_turn(self) -> AbstractContextManager[None]:
+        """Sign-ins take turns (threads, processes, the hall's machines), writers do not wait.
+
+        A sign-in checks its PIN inside this and then records the outcome in one
+        write transaction, so no two PIN checks overlap and the lockout count
+        cannot be raced, while issuing never waits for an argon2 check.
+        """
+
+    @abstractmethod
+    def pin_hash(self, staff: str) -> str | None:
+        """The current PIN hash of ``staff`` (None: none), read outside a transaction."""
+
+    @abstractmethod
+    def pin_rows(self) -> list[PinRow]:
+        """Every PIN set kept beside the log, in log order (for ``store copy``)."""
 
     def body_hashes(self) -> set[str]:
         """The body hash of every record: how an import recognises what is already here."""

@@ -6,9 +6,11 @@
   PostgreSQL (URLs, or paths of SQLite files), in order, into an empty
   destination, after checking the source's hash chain and then the
   destination's;
-- ``motcua store create-role NAME [--read-only]`` creates the login role that
-  kiosks, counters and displays use: it may read and append events, nothing
-  else.
+- ``motcua store create-role NAME [--read-only | --pins]`` creates the login
+  role that kiosks, counters and displays use: it may read and append events,
+  nothing else; ``--read-only`` (displays) only reads; ``--pins`` (kiosks and
+  counter consoles where staff sign in) may also read and add staff PIN
+  hashes (``staff_pins``), which no other role sees.
 """
 
 from __future__ import annotations
@@ -125,6 +127,8 @@ def copy_log(source: Store, dest: Store, page: int = 5000) -> int:
         )
     n = 0
     last = 0
+    #: source seq -> copy seq (records retention emptied are not read, so not copied)
+    placed: dict[int, int] = {}
     with dest.transaction() as txn:
         # a faithful copy: the events were checked when they entered the source, and a
         # voided bad record must travel with its void
@@ -134,9 +138,15 @@ def copy_log(source: Store, dest: Store, page: int = 5000) -> int:
             if not batch:
                 break
             for e in batch:
-                txn.append(Event(e.kind, e.ts, e.actor, e.data))
+                stored = txn.append(Event(e.kind, e.ts, e.actor, e.data))
+                if e.seq is not None and stored.seq is not None:
+                    placed[e.seq] = stored.seq
             n += len(batch)
             last = batch[-1].seq or last
+        # the PIN hashes go beside the copied log, as beside the source's, never in it
+        for row in source.pin_rows():
+            if row.seq in placed:
+                txn.set_pin_hash(placed[row.seq], row.staff, row.pin_hash)
     result = dest.verify()
     if not result.ok or result.checked != n:
         raise UserError(
@@ -198,7 +208,8 @@ def cmd_create_role(ctx: _Ctx) -> int:
         generated = True
     with _pg_connect(url) as conn:
         try:
-            pg_schema.create_role(conn, ctx.args.name, password, read_only=ctx.args.read_only)
+            pg_schema.create_role(conn, ctx.args.name, password, read_only=ctx.args.read_only,
+                                  pins=ctx.args.pins)
         except pg_schema.SchemaError as exc:
             raise UserError(f"{_safe(url)}: {exc}") from exc
         except psycopg.errors.DuplicateObject as exc:
@@ -207,6 +218,8 @@ def cmd_create_role(ctx: _Ctx) -> int:
             raise UserError(f"{_safe(url)}: cannot create the role ({exc})") from exc
     params = conninfo.conninfo_to_dict(url)
     what = "read events" if ctx.args.read_only else "read and append events"
+    if ctx.args.pins:
+        what += " and check staff PINs"
     print(f'created role "{ctx.args.name}": it may {what}, nothing else')
     shown = password if generated else "PASSWORD"
     print(f"store URL for the hall's machines: postgresql://{ctx.args.name}:{shown}@"
@@ -239,7 +252,11 @@ def add_parser(sub: Any) -> None:
     )
     p.add_argument("name", help="the new role's name, e.g. kiosk")
     p.add_argument("--url", help="the owner's PostgreSQL URL (default: store.url)")
-    p.add_argument("--read-only", action="store_true", help="may only read (for displays)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--read-only", action="store_true", help="may only read (for displays)")
+    mode.add_argument("--pins", action="store_true",
+                      help="may also check staff PINs: for kiosks and counter consoles where "
+                      "staff sign in (never for displays or the phone page)")
     p.add_argument("--password-stdin", action="store_true",
                    help="read the password from the first line of stdin (else one is generated)")
     p.set_defaults(func=cmd_create_role)

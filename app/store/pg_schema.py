@@ -28,6 +28,8 @@ CHANNEL = "motcua_events"
 #: advisory lock keys (a 64-bit number each; "motcua" in ASCII, then a purpose)
 WRITE_LOCK = 0x6D6F74637561_01
 MIGRATE_LOCK = 0x6D6F74637561_02
+#: sign-ins take turns on this (app.store.base.Store.pin_turn), apart from the writers
+PIN_LOCK = 0x6D6F74637561_03
 
 _V1 = """
 CREATE TABLE motcua_meta (
@@ -117,10 +119,70 @@ INSERT INTO motcua_meta (key, value)
     ON CONFLICT (key) DO NOTHING;
 """
 
+_V3 = """
+-- staff PIN hashes (argon2id) beside the log, never in it: one row per PIN set, keyed
+-- by the log record that set it. Only the owner and the roles that check PINs (the
+-- kiosk and counter roles, see create_role) may read it; displays and the phone page may not.
+CREATE TABLE staff_pins (
+    seq      bigint PRIMARY KEY CHECK (seq > 0),
+    staff    text   NOT NULL,
+    pin_hash text   NOT NULL
+);
+CREATE INDEX staff_pins_staff ON staff_pins (staff, seq);
+REVOKE ALL ON staff_pins FROM PUBLIC;
+-- a record whose PIN hash was moved out keeps its body_hash (the chain covers it) and is
+-- marked: verify checks it against its body with the hash put back from staff_pins
+ALTER TABLE events ADD COLUMN scrubbed boolean NOT NULL DEFAULT false;
+CREATE OR REPLACE FUNCTION motcua_guard_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND NEW.seq = OLD.seq AND NEW.ts = OLD.ts AND NEW.kind = OLD.kind
+       AND NEW.body_hash = OLD.body_hash AND NEW.prev_hash = OLD.prev_hash
+       AND NEW.hash = OLD.hash THEN
+        IF coalesce(current_setting('motcua.purging', true), '') = 'on'
+           AND NEW.body IS NULL AND NEW.ticket IS NULL THEN
+            RETURN NEW;
+        END IF;
+        IF coalesce(current_setting('motcua.scrubbing', true), '') = 'on'
+           AND NEW.scrubbed AND NEW.body IS NOT NULL THEN
+            RETURN NEW;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'the event log is append-only' USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE TRIGGER staff_pins_no_change BEFORE UPDATE OR DELETE ON staff_pins
+    FOR EACH ROW EXECUTE FUNCTION motcua_guard_events();
+CREATE TRIGGER staff_pins_no_truncate BEFORE TRUNCATE ON staff_pins
+    FOR EACH STATEMENT EXECUTE FUNCTION motcua_guard_events();
+-- the hashes already in staff records move out of the log
+SELECT set_config('motcua.scrubbing', 'on', true);
+INSERT INTO staff_pins (seq, staff, pin_hash)
+    SELECT seq, body::jsonb ->> 'staff', body::jsonb ->> 'pin_hash' FROM events
+    WHERE kind IN ('staff_added', 'staff_pin_set') AND body IS NOT NULL
+      AND jsonb_typeof(body::jsonb -> 'pin_hash') = 'string';
+UPDATE events SET body = (body::jsonb - 'pin_hash')::text, scrubbed = true
+    WHERE seq IN (SELECT seq FROM staff_pins);
+SELECT set_config('motcua.scrubbing', '', true);
+-- roles made before this version that may append events kept checking PINs (they read
+-- them from the log): they keep doing so; a phone page's role among them should lose it
+-- (docs/hall-mode.md: REVOKE ALL ON staff_pins FROM ...); new roles get it with --pins
+DO $$
+DECLARE r record;
+BEGIN
+    FOR r IN SELECT DISTINCT grantee FROM information_schema.role_table_grants
+             WHERE table_name = 'events' AND privilege_type = 'INSERT'
+               AND grantee <> current_user LOOP
+        EXECUTE format('GRANT SELECT, INSERT ON staff_pins TO %I', r.grantee);
+    END LOOP;
+END
+$$;
+"""
+
 #: (version, what it does, SQL), in order; never edit a released one, add the next
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "the event log, append-only, announced by NOTIFY", _V1),
     (2, "signed checkpoints beside the log; the log's creation time", _V2),
+    (3, "staff PIN hashes in their own table, out of the log", _V3),
 ]
 
 LATEST = MIGRATIONS[-1][0]
@@ -184,12 +246,18 @@ def create_role(
     password: str,
     *,
     read_only: bool = False,
+    pins: bool = False,
 ) -> None:
     """Create a login role that may read events and (unless ``read_only``) append them.
 
-    Nothing else: no UPDATE, DELETE, TRUNCATE, DDL or other table. The password
-    is sent to the server only as a SCRAM verifier computed here.
+    With ``pins`` (not with ``read_only``) the role checks staff PINs (a kiosk or
+    a counter console), so it may read and add rows of ``staff_pins``; no other
+    role (a display's, the phone page's) sees them. Nothing else: no UPDATE,
+    DELETE, TRUNCATE, DDL or other table. The password is sent to the server only
+    as a SCRAM verifier computed here.
     """
+    if pins and read_only:
+        raise SchemaError("a read-only role cannot check PINs (a PIN check writes its outcome)")
     if current_version(conn) == 0:
         raise SchemaError("the database has no motcua schema yet: run 'motcua store migrate'")
     verifier = conn.pgconn.encrypt_password(password.encode(), name.encode(), b"scram-sha-256")
@@ -213,3 +281,5 @@ def create_role(
         conn.execute(sql.SQL("GRANT {} ON events TO {}").format(privileges, role))
         conn.execute(sql.SQL("GRANT {} ON checkpoints TO {}").format(privileges, role))
         conn.execute(sql.SQL("GRANT SELECT ON motcua_meta TO {}").format(role))
+        if pins:
+            conn.execute(sql.SQL("GRANT SELECT, INSERT ON staff_pins TO {}").format(role))

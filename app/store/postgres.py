@@ -40,7 +40,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from app.errors import StoreError
 from app.events import GENESIS, Event, body_hash, from_json, link_hash, parse_ts, unreadable
 from app.store import pg_schema
-from app.store.base import Store, Transaction, VerifyResult
+from app.store.base import PIN_FIELD, PinRow, Store, Transaction, VerifyResult, split_pin
 from app.store.checkpoint import Checkpoint, Signer
 from app.validation import Window, check_event
 
@@ -58,7 +58,8 @@ Conn = psycopg.Connection[tuple[Any, ...]]
 
 def _row_to_event(seq: int, body: str) -> Event:
     try:
-        return from_json(json.loads(body)).with_seq(seq)
+        # the schema's migration moved every PIN hash out; a stray one is never handed on
+        return split_pin(from_json(json.loads(body)).with_seq(seq))[0]
     except (ValueError, TypeError) as exc:
         # written behind the program's back: the projection counts it, doctor names it
         return unreadable(seq, str(exc))
@@ -107,6 +108,8 @@ class _PgTransaction(Transaction):
         self._fresh_after = fresh_after
         self._fresh = fresh
         self._pending: list[tuple[Any, ...]] = []
+        #: PIN hashes set in this transaction, sent with the events (staff_pins)
+        self._pins: list[tuple[int, str, str]] = []
 
     def read_after(self, seq: int) -> list[Event]:
         if not self._pending and self._fresh_after is not None and seq >= self._fresh_after:
@@ -124,7 +127,31 @@ class _PgTransaction(Transaction):
     def server_now(self) -> datetime | None:
         return self._now
 
+    def pin_hash(self, staff: str) -> str | None:
+        self.flush()
+        try:
+            row = self._conn.execute(
+                b"SELECT pin_hash FROM staff_pins WHERE staff = %s ORDER BY seq DESC LIMIT 1",
+                (staff,),
+            ).fetchone()
+        except psycopg.Error as exc:
+            raise _store_error(exc, "reading a staff PIN", self._where) from exc
+        return None if row is None else str(row[0])
+
+    def set_pin_hash(self, seq: int, staff: str, pin_hash: str) -> None:
+        self._pins.append((seq, staff, pin_hash))
+
+    def _insert_pins(self) -> None:
+        rows, self._pins = self._pins, []
+        if rows:
+            self._conn.execute(
+                ("INSERT INTO staff_pins (seq, staff, pin_hash) VALUES "
+                 + ", ".join(["(%s, %s, %s)"] * len(rows))).encode(),
+                [v for r in rows for v in r],
+            )
+
     def append(self, event: Event) -> Event:
+        event, secret = split_pin(event)
         seq = self._seq + 1
         if self.checked:
             check_event(event.with_seq(seq), self._window)
@@ -135,6 +162,8 @@ class _PgTransaction(Transaction):
              self._hash, h)
         )
         self._seq, self._hash = seq, h
+        if secret is not None:
+            self.set_pin_hash(seq, str(event.get("staff", "")), secret)
         if len(self._pending) >= 500:
             self.flush()
         return event.with_seq(seq)
@@ -144,6 +173,7 @@ class _PgTransaction(Transaction):
         if rows:
             sql = _INSERT + ", ".join([_ROW] * len(rows))
             self._conn.execute(sql.encode(), [v for r in rows for v in r])
+        self._insert_pins()
 
     def flush(self) -> None:
         """Send the buffered appends now (before a read, or a big batch)."""
@@ -155,7 +185,7 @@ class _PgTransaction(Transaction):
     def commit(self) -> None:
         """Send what is buffered (and a signed checkpoint of it) and COMMIT, in one round trip."""
         with self._conn.pipeline():
-            signed = self._signer is not None and bool(self._pending)
+            signed = self._signer is not None and bool(self._pending or self._pins)
             self._insert_pending()
             if signed and self._signer is not None:
                 cp = self._signer.sign(self._seq, self._hash, self._now)
@@ -306,6 +336,7 @@ class PostgresStore(Store):
         #: the last (seq, hash) this process saw: a write fetches only what is newer
         self._known: tuple[int, str] = (0, GENESIS)
         self._known_lock = threading.Lock()
+        self._pin_lock = threading.Lock()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -545,7 +576,44 @@ class PostgresStore(Store):
         return [Checkpoint(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
 
     def body_hashes(self) -> set[str]:
-        return {str(r[0]) for r in self._query("SELECT body_hash FROM events")}
+        out = {str(r[0]) for r in self._query("SELECT body_hash FROM events")}
+        # a scrubbed record is also known by its body as it now reads (an export of it)
+        for seq, body in self._query(
+                "SELECT seq, body FROM events WHERE scrubbed AND body IS NOT NULL"):
+            out.add(body_hash(_row_to_event(int(seq), str(body))))
+        return out
+
+    @contextmanager
+    def pin_turn(self) -> Iterator[None]:
+        """A session advisory lock on a connection of its own, held while one PIN is checked.
+
+        The server drops it with the session, so a kiosk that dies mid-check
+        never leaves it held; waiting for it is bounded by ``statement_timeout``.
+        """
+        # one connection of this process waits for the server's lock, not one per thread
+        with self._pin_lock, self._connection() as conn:
+            try:
+                conn.execute(b"SELECT pg_advisory_lock(%s)", (pg_schema.PIN_LOCK,))
+            except psycopg.Error as exc:
+                raise _store_error(exc, "waiting for the sign-in turn", self._where) from exc
+            try:
+                yield
+            finally:
+                try:
+                    conn.execute(b"SELECT pg_advisory_unlock(%s)", (pg_schema.PIN_LOCK,))
+                except psycopg.Error:
+                    # ending the session releases the lock; the pool drops the connection
+                    log.debug("could not release the sign-in turn", exc_info=True)
+                    conn.close()
+
+    def pin_hash(self, staff: str) -> str | None:
+        rows = self._query(
+            "SELECT pin_hash FROM staff_pins WHERE staff = %s ORDER BY seq DESC LIMIT 1", (staff,))
+        return str(rows[0][0]) if rows else None
+
+    def pin_rows(self) -> list[PinRow]:
+        rows = self._query("SELECT seq, staff, pin_hash FROM staff_pins ORDER BY seq")
+        return [PinRow(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def wait(self, after: int, timeout: float) -> bool:
         if self._closed:
@@ -562,13 +630,16 @@ class PostgresStore(Store):
         last = 0
         while True:
             rows = self._query(
-                "SELECT seq, body, body_hash, prev_hash, hash FROM events WHERE seq > %s"
+                "SELECT seq, body, body_hash, prev_hash, hash, scrubbed FROM events WHERE seq > %s"
                 " ORDER BY seq LIMIT %s",
                 (last, _PAGE),
             )
             if not rows:
                 return VerifyResult(True, checked)
-            for seq, body, digest, prev_hash, h in rows:
+            pins: dict[int, str] | None = {}
+            if any(r[5] for r in rows):
+                pins = self._pins_between(last, int(rows[-1][0]))
+            for seq, body, digest, prev_hash, h, scrubbed in rows:
                 if seq != last + 1:
                     return VerifyResult(False, checked, last + 1, "is missing")
                 if prev_hash != prev:
@@ -576,15 +647,34 @@ class PostgresStore(Store):
                 if body is not None:
                     try:
                         event = from_json(json.loads(body))
+                        if scrubbed and pins is not None:
+                            # (None: a display's role may not read the PINs; the record's
+                            # hash and place in the chain are still checked)
+                            if seq not in pins:
+                                return VerifyResult(False, checked, seq,
+                                                    "has lost the PIN hash moved out of it")
+                            event = Event(event.kind, event.ts, event.actor,
+                                          {**event.data, PIN_FIELD: pins[seq]})
                     except (ValueError, TypeError) as exc:
                         return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
-                    if body_hash(event) != digest:
+                    if body_hash(event) != digest and not (scrubbed and pins is None):
                         return VerifyResult(False, checked, seq, "was changed after it was written")
                 if link_hash(prev, digest) != h:
                     return VerifyResult(False, checked, seq, "was changed after it was written")
                 prev = h
                 checked += 1
                 last = seq
+
+    def _pins_between(self, after: int, upto: int) -> dict[int, str] | None:
+        """PIN hashes of records ``after < seq <= upto``; None: this role may not read them."""
+        try:
+            rows = self._query(
+                "SELECT seq, pin_hash FROM staff_pins WHERE seq > %s AND seq <= %s", (after, upto))
+        except StoreError as exc:
+            if isinstance(exc.__cause__, psycopg.errors.InsufficientPrivilege):
+                return None
+            raise
+        return {int(r[0]): str(r[1]) for r in rows}
 
     def redact(self, seqs: list[int]) -> int:
         """Remove the bodies of these records (retention); needs the owner's role."""

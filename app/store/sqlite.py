@@ -26,11 +26,43 @@ from urllib.parse import quote
 
 from app.errors import DiskFullError, StoreError
 from app.events import GENESIS, Event, body_hash, from_json, link_hash, parse_ts, unreadable
-from app.store.base import Store, Transaction, VerifyResult
+from app.store.base import (
+    PIN_EVENTS,
+    PIN_FIELD,
+    PinRow,
+    Store,
+    Transaction,
+    VerifyResult,
+    split_pin,
+)
 from app.store.checkpoint import Checkpoint, Signer
 from app.validation import Window, check_event
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+# The one change allowed to a record: retention removing its body (``purging``
+# declared in meta), or a PIN hash moved out of an old staff record's body into
+# staff_pins (``scrubbing``; the record is marked and keeps its body_hash, which
+# verify checks against the body with the hash put back). Every hash stays.
+_NO_UPDATE = """
+CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+WHEN NEW.body_hash != OLD.body_hash OR NEW.hash != OLD.hash
+  OR NEW.prev_hash != OLD.prev_hash OR NEW.seq != OLD.seq
+  OR NOT (((SELECT value FROM meta WHERE key = 'purging') IS NOT NULL AND NEW.body IS NULL)
+       OR ((SELECT value FROM meta WHERE key = 'scrubbing') IS NOT NULL
+           AND NEW.scrubbed = 1 AND NEW.body IS NOT NULL))
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+"""
+
+# staff PIN hashes, beside the log and never in it (app.store.base.split_pin)
+_PINS = """
+CREATE TABLE IF NOT EXISTS staff_pins (
+    seq      INTEGER PRIMARY KEY,
+    staff    TEXT NOT NULL,
+    pin_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS staff_pins_staff ON staff_pins (staff, seq);
+"""
 
 # body is NULL once retention has removed it; body_hash stays, so the chain
 # (which covers body_hash) still verifies.
@@ -44,19 +76,21 @@ CREATE TABLE IF NOT EXISTS events (
     body      TEXT,
     body_hash TEXT    NOT NULL,
     prev_hash TEXT    NOT NULL,
-    hash      TEXT    NOT NULL
+    hash      TEXT    NOT NULL,
+    scrubbed  INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS events_ts ON events (ts_epoch);
 CREATE INDEX IF NOT EXISTS events_ticket ON events (ticket);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
-WHEN (SELECT value FROM meta WHERE key = 'purging') IS NULL
-  OR NEW.body IS NOT NULL OR NEW.body_hash != OLD.body_hash OR NEW.hash != OLD.hash
-  OR NEW.prev_hash != OLD.prev_hash OR NEW.seq != OLD.seq
-BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
-"""
+""" + _NO_UPDATE + _PINS
+
+# version 2 -> 3: PIN hashes move out of the log into staff_pins
+_V2_TO_V3 = """
+ALTER TABLE events ADD COLUMN scrubbed INTEGER NOT NULL DEFAULT 0;
+DROP TRIGGER IF EXISTS events_no_update;
+""" + _NO_UPDATE + _PINS
 
 # signed checkpoints of the head (app.store.checkpoint): beside the log, not in it;
 # made by the first writer of a store that predates them
@@ -115,10 +149,47 @@ def store_error(exc: BaseException, path: Path, doing: str) -> StoreError:
 
 def _row_to_event(seq: int, body: str) -> Event:
     try:
-        return from_json(json.loads(body)).with_seq(seq)
+        # a store of schema 2, read without migrating it, may still hold PIN hashes
+        return split_pin(from_json(json.loads(body)).with_seq(seq))[0]
     except (ValueError, TypeError) as exc:
         # written behind the program's back: the projection counts it, doctor names it
         return unreadable(seq, str(exc))
+
+
+def _with_pin(body: str, pin_hash: str) -> Event:
+    """A scrubbed record's event as it was written: its body with the PIN hash put back."""
+    event = from_json(json.loads(body))
+    return Event(event.kind, event.ts, event.actor, {**event.data, PIN_FIELD: pin_hash})
+
+
+def _scrub(conn: sqlite3.Connection) -> int:
+    """Move the PIN hashes still in staff records into staff_pins (in the caller's transaction).
+
+    Each record keeps its body_hash (the chain covers it) and is marked, so
+    verify checks it against its body with the hash put back from staff_pins.
+    """
+    kinds = sorted(PIN_EVENTS)
+    rows = conn.execute(
+        f"SELECT seq, body FROM events WHERE kind IN ({','.join('?' * len(kinds))})"
+        " AND body IS NOT NULL AND scrubbed = 0 AND instr(body, ?) > 0",
+        (*kinds, f'"{PIN_FIELD}"'),
+    ).fetchall()
+    moved = 0
+    conn.execute("INSERT INTO meta (key, value) VALUES ('scrubbing', '1')")
+    for seq, body in rows:
+        try:
+            event, secret = split_pin(from_json(json.loads(body)))
+        except (ValueError, TypeError):
+            continue  # not readable: the projection counts it, doctor names it
+        if secret is None:
+            continue
+        conn.execute("INSERT OR REPLACE INTO staff_pins (seq, staff, pin_hash) VALUES (?, ?, ?)",
+                     (seq, str(event.get("staff", "")), secret))
+        conn.execute("UPDATE events SET body = ?, scrubbed = 1 WHERE seq = ?",
+                     (event.canonical(), seq))
+        moved += 1
+    conn.execute("DELETE FROM meta WHERE key = 'scrubbing'")
+    return moved
 
 
 class _SQLiteTransaction(Transaction):
@@ -140,7 +211,20 @@ class _SQLiteTransaction(Transaction):
         ).fetchall()
         return [_row_to_event(s, b) for s, b in rows]
 
+    def pin_hash(self, staff: str) -> str | None:
+        row = self._conn.execute(
+            "SELECT pin_hash FROM staff_pins WHERE staff = ? ORDER BY seq DESC LIMIT 1", (staff,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_pin_hash(self, seq: int, staff: str, pin_hash: str) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO staff_pins (seq, staff, pin_hash) VALUES (?, ?, ?)",
+            (seq, staff, pin_hash),
+        )
+
     def append(self, event: Event) -> Event:
+        event, secret = split_pin(event)
         if self.checked:
             check_event(event.with_seq(self._seq + 1), self._window)
         digest = body_hash(event)
@@ -163,6 +247,8 @@ class _SQLiteTransaction(Transaction):
             ),
         )
         self._hash = h
+        if secret is not None:
+            self.set_pin_hash(self._seq, str(event.get("staff", "")), secret)
         return event.with_seq(self._seq)
 
     def checkpoint(self, signer: Signer, now: datetime) -> None:
@@ -187,6 +273,8 @@ class SQLiteStore(Store):
         # one connection per store, shared by the threads of this process
         self._lock = threading.RLock()
         self._turn_fd = -1
+        self._pin_lock = threading.Lock()
+        self._pin_fd = -1
         try:
             if read_only:
                 if not self.path.exists():
@@ -218,7 +306,12 @@ class SQLiteStore(Store):
                 "The ticket store cannot be opened; please see staff.",
                 f"{self.path} is not a motcua store (it has no schema version)",
             )
-        if str(version) != str(SCHEMA_VERSION):
+        if str(version) == "2" and not read_only:
+            self._migrate_to_3()
+            version = self._schema_version()
+        #: schema 2 (read only, not migrated): no staff_pins, no scrubbed column
+        self._v2 = str(version) == "2"
+        if str(version) != str(SCHEMA_VERSION) and not (read_only and self._v2):
             raise StoreError(
                 "The ticket store cannot be opened; please see staff.",
                 f"{self.path} has store schema {version}, this program reads {SCHEMA_VERSION}",
@@ -228,6 +321,33 @@ class SQLiteStore(Store):
         if not read_only:
             # writers of every process take turns on this file (see _writer_turn)
             self._turn_fd = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o660)
+
+    def _migrate_to_3(self) -> None:
+        """Schema 2 to 3: the PIN hashes in staff records move to staff_pins, in one transaction."""
+        turn = os.open(str(self.path) + ".lock", os.O_RDWR | os.O_CREAT, 0o660)
+        try:
+            self._turn_fd = turn
+            with self._lock, self._writer_turn():
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if self._schema_version() == "2":  # not done by another process meanwhile
+                        for statement in _V2_TO_V3.split(";\n"):
+                            if statement.strip():
+                                self._conn.execute(statement)
+                        moved = _scrub(self._conn)
+                        self._conn.execute(
+                            "UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+                        log.info("%s: store schema 2 -> 3, %d PIN hashes moved out of the log",
+                                 self.path, moved)
+                    self._conn.execute("COMMIT")
+                except BaseException as exc:
+                    self._rollback()
+                    if isinstance(exc, sqlite3.Error):
+                        raise store_error(exc, self.path, "write") from exc
+                    raise
+        finally:
+            self._turn_fd = -1
+            os.close(turn)
 
     def _schema_version(self) -> str | None:
         try:
@@ -296,11 +416,16 @@ class SQLiteStore(Store):
         polled at 1-5 ms hands the turn over promptly. The kernel drops the
         lock of a process that dies, so a crash never leaves it held.
         """
+        with self._file_turn(self._turn_fd):
+            yield
+
+    @contextmanager
+    def _file_turn(self, fd: int) -> Iterator[None]:
         deadline = time.monotonic() + self._busy_ms / 1000
         pause = 0.0005
         while True:
             try:
-                fcntl.flock(self._turn_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -313,7 +438,30 @@ class SQLiteStore(Store):
         try:
             yield
         finally:
-            fcntl.flock(self._turn_fd, fcntl.LOCK_UN)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+    @contextmanager
+    def pin_turn(self) -> Iterator[None]:
+        """Sign-ins of every process take turns on their own file lock (not the writers')."""
+        if self.read_only:
+            raise StoreError("The ticket store is open for reading only.",
+                             f"a sign-in was asked of {self.path}, opened read-only")
+        with self._pin_lock:
+            if self._pin_fd < 0:
+                self._pin_fd = os.open(str(self.path) + ".pins.lock",
+                                       os.O_RDWR | os.O_CREAT, 0o660)
+            with self._file_turn(self._pin_fd):
+                yield
+
+    def pin_hash(self, staff: str) -> str | None:
+        if self._v2:
+            return None
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT pin_hash FROM staff_pins WHERE staff = ? ORDER BY seq DESC LIMIT 1",
+                (staff,),
+            ).fetchone()
+        return None if row is None else str(row[0])
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
@@ -441,22 +589,34 @@ class SQLiteStore(Store):
         last, prev = 0, GENESIS
         checked = 0
         while True:
+            scrubbed = "0" if self._v2 else "scrubbed"
             with self._lock:
                 rows = self._conn.execute(
-                    "SELECT seq, body, body_hash, prev_hash, hash FROM events WHERE seq > ?"
-                    " ORDER BY seq LIMIT 5000",
+                    f"SELECT seq, body, body_hash, prev_hash, hash, {scrubbed} FROM events"
+                    " WHERE seq > ? ORDER BY seq LIMIT 5000",
                     (last,),
                 ).fetchall()
+                pins = {} if self._v2 or not any(r[5] for r in rows) else dict(
+                    self._conn.execute(
+                        "SELECT seq, pin_hash FROM staff_pins WHERE seq > ? AND seq <= ?",
+                        (last, rows[-1][0]),
+                    ).fetchall())
             if not rows:
                 return VerifyResult(True, checked)
-            for seq, body, digest, prev_hash, h in rows:
+            for seq, body, digest, prev_hash, h, was_scrubbed in rows:
                 if seq != last + 1:
                     return VerifyResult(False, checked, last + 1, "is missing")
                 if prev_hash != prev:
                     return VerifyResult(False, checked, seq, "does not point to the record before")
                 if body is not None:
                     try:
-                        event = from_json(json.loads(body))
+                        if was_scrubbed:
+                            if seq not in pins:
+                                return VerifyResult(False, checked, seq,
+                                                    "has lost the PIN hash moved out of it")
+                            event = _with_pin(body, str(pins[seq]))
+                        else:
+                            event = from_json(json.loads(body))
                     except (ValueError, TypeError) as exc:
                         return VerifyResult(False, checked, seq, f"is not a valid event: {exc}")
                     if body_hash(event) != digest:
@@ -493,7 +653,21 @@ class SQLiteStore(Store):
     def body_hashes(self) -> set[str]:
         with self._lock:
             rows = self._conn.execute("SELECT body_hash FROM events").fetchall()
-        return {str(r[0]) for r in rows}
+            # a scrubbed record is also known by its body as it now reads (an export of it)
+            scrubbed = [] if self._v2 else self._conn.execute(
+                "SELECT seq, body FROM events WHERE scrubbed = 1 AND body IS NOT NULL").fetchall()
+        out = {str(r[0]) for r in rows}
+        for seq, body in scrubbed:
+            out.add(body_hash(_row_to_event(seq, body)))
+        return out
+
+    def pin_rows(self) -> list[PinRow]:
+        if self._v2:
+            return []
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT seq, staff, pin_hash FROM staff_pins ORDER BY seq").fetchall()
+        return [PinRow(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
     def describe(self) -> str:
         return f"SQLite {self.path}"
@@ -512,6 +686,9 @@ class SQLiteStore(Store):
             if self._turn_fd >= 0:
                 os.close(self._turn_fd)
                 self._turn_fd = -1
+            if self._pin_fd >= 0:
+                os.close(self._pin_fd)
+                self._pin_fd = -1
             if self._watch_conn is not None:
                 self._watch_conn.close()
                 self._watch_conn = None
