@@ -30,8 +30,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from app.actions import ACTIONS, Scope
-# the roles and the permission check live with the table of actions; they are staff's words too
-from app.actions import Role as Role
+from app.actions import Role as Role  # the roles live with the table of actions
 from app.actions import allowed as allowed
 from app.clock import Clock, SystemClock
 from app.config import Config

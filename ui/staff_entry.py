@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 from app.overrides import Overrides, PrintControl
 from app.staff import StaffAuth
 from ui.qml_app import QML_DIR
-from ui.staff_bridge import StaffBackend
+from ui.staff.backend import StaffBackend
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher

@@ -87,6 +87,7 @@ def test_keyboard_work_with_misclick_guards(console: CounterConsole, hall: HallS
 
     # Call next while A001 is still served asks first, and shows what will change
     _key(c, Qt.Key.Key_F1)
+    _idle(c)  # what will change is worked out on the worker
     assert c.backend.pendingAction == "call_next"
     subjects = {r["subject"] for r in c.backend.changes.rows()}
     assert subjects == {"A001", "A002"}

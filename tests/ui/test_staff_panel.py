@@ -283,6 +283,7 @@ def test_staff_cannot_switch_the_ai_off(kiosk: tuple[KioskWindow, StaffEntry],
     assert not visible_item(k.window, "aiSwitch").isEnabled()
     head = k.hall.store.head()
     entry.backend.prepare("ai_switch", {"enabled": False})  # even past the disabled button
+    wait_until(lambda: not entry.backend.busy)  # the core is asked on the worker
     assert entry.backend.pendingAction == "" and not entry.backend.messageOk
     assert k.hall.store.head() == head
 
@@ -302,6 +303,8 @@ def test_session_ends_after_a_minute_and_the_kiosk_goes_home(
     assert not entry.backend.signedIn
     wait_until(lambda: not _visible(k, "staffWho"))
     assert k.backend.screen == "home"
+    # the end of the session is recorded on the worker
+    wait_until(lambda: any(e.kind == "staff_signout" for e in k.hall.store.read_after(0)))
     e = _last(k, "staff_signout")
     assert (e["staff"], e["why"]) == ("201", "timeout")
 

@@ -26,7 +26,7 @@ SOURCES = [
     UI / "qml" / "Motcua",
     UI / "qml" / "kiosk",
     UI / "board.py",
-    UI / "staff_bridge.py",
+    UI / "staff",
     UI / "qml" / "board",
     UI / "qml" / "staff",
     UI / "qml" / "camera",
