@@ -6,7 +6,6 @@ import json
 import sqlite3
 
 import pytest
-from argon2 import PasswordHasher
 
 from app.actions import ACTIONS
 from app.clock import ManualClock
@@ -14,8 +13,7 @@ from app.config import Config
 from app.errors import CommandRefused
 from app.staff import Role, StaffAuth, allowed
 from app.store.sqlite import SQLiteStore
-
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+from tests.helpers.staff import FAST_HASHER as FAST
 
 
 @pytest.fixture

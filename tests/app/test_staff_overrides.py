@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 
 from app.actions import HALL_COMMANDS
 from app.clock import ManualClock
@@ -15,8 +14,7 @@ from app.report import build_report, report_text
 from app.service import HallService
 from app.staff import Session, StaffAuth
 from app.store.sqlite import SQLiteStore
-
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+from tests.helpers.staff import FAST_HASHER as FAST
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -16,6 +15,8 @@ from app.hall import CounterStatus, TicketStatus
 from app.overrides import counter_summary, ticket_summary
 from app.staff import StaffAuth
 from tests.conftest import publish
+from tests.helpers.config import override
+from tests.helpers.staff import FAST_HASHER as FAST
 from tests.ui.kiosk_helpers import (
     START,
     click,
@@ -28,7 +29,6 @@ from tests.ui.kiosk_helpers import (
 from ui.main import KioskWindow
 from ui.staff_entry import StaffEntry, install_staff_entry
 
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 PINS = {"101": "482915", "201": "736204", "301": "550917"}
 
 
@@ -40,7 +40,7 @@ def clock() -> ManualClock:
 @pytest.fixture
 def kiosk(tmp_path: Path, clock: ManualClock) -> Iterator[tuple[KioskWindow, StaffEntry]]:
     cfg = config()
-    cfg = cfg.model_copy(update={"staff": cfg.staff.model_copy(update={"hold_seconds": 0.5})})
+    cfg = override(cfg, "staff", hold_seconds=0.5)
     k = make_kiosk(tmp_path, cfg=cfg, clock=clock)
     auth = StaffAuth(k.hall.config, k.hall.store, clock, hasher=FAST)
     auth.add("cli", "101", "Nguyễn Văn An", "staff", PINS["101"])
