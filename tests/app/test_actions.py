@@ -160,3 +160,25 @@ def test_every_action_is_described_once() -> None:
     assert not actions.allowed("nobody", "call_next")
     for a in ACTIONS.values():
         assert (a.command is not None) == (a.kind in (Kind.HALL, Kind.ESTIMATES))
+
+
+def test_the_families_of_kinds_are_what_the_commands_write(hall: HallService) -> None:
+    from app.events import COUNTER_KINDS, SPECS, TICKET_LIFECYCLE
+
+    assert set(SPECS) >= TICKET_LIFECYCLE | COUNTER_KINDS
+    for _ in range(3):
+        hall.issue("A", "kiosk-1")
+    run = [
+        ("open_counter", {"counter": 1}), ("call_next", {"counter": 1}),
+        ("recall", {"number": "A001"}), ("no_show", {"number": "A001"}),
+        ("call_ticket", {"counter": 1, "number": "A003"}), ("complete", {"number": "A003"}),
+        ("set_priority", {"number": "A002", "priority": True, "category": "elderly"}),
+        ("park", {"number": "A002"}), ("unpark", {"number": "A002"}),
+        ("transfer", {"number": "A002", "to_service": "B"}), ("cancel", {"number": "A002"}),
+        ("pause_counter", {"counter": 1}), ("resume_counter", {"counter": 1}),
+        ("set_counter_services", {"counter": 1, "services": ["A", "B"]}),
+        ("close_counter", {"counter": 1}),
+    ]
+    assert {name for name, _ in run} == HALL_COMMANDS
+    written = {e.kind for name, kwargs in run for e in hall.execute(name, "s", **kwargs)}
+    assert written == TICKET_LIFECYCLE | COUNTER_KINDS
