@@ -165,6 +165,10 @@ def _annotate(state: HallState, events: list[Event], role: str | None,
     return out, changes
 
 
+#: arguments the overrides fill in themselves (a caller may not)
+_RESERVED = frozenset({"reason", "role", "actor", "state", "ts", "hall"})
+
+
 class PrintControl(Protocol):
     """What the staff panel needs of the kiosk's print service."""
 
@@ -189,19 +193,21 @@ class Overrides:
             self._controls_seq = e.seq or self._controls_seq
         return self._controls
 
-    @staticmethod
-    def permission(action: str, kwargs: dict[str, Any]) -> str:
-        """The permission an action needs (moving a ticket to the front is a supervisor's)."""
-        return resolve(action, kwargs).name
-
-    @staticmethod
-    def needs_reason(action: str) -> bool:
-        return resolve(action, {}).reason
-
     def _check(self, session: Session | None, action: str, kwargs: dict[str, Any]) -> Action:
+        """The action a call amounts to (``transfer`` with ``front``: ``transfer_front``), checked.
+
+        Refused: an action that is not taken here, arguments this layer sets
+        itself, a session that ended, a role not allowed it, a counter that is
+        not the staff member's.
+        """
         act = resolve(action, kwargs)
         if act.kind not in (Kind.HALL, Kind.ESTIMATES, Kind.PRINT):
             raise CommandRefused("unknown_action", f"Unknown action {action}.",
+                                 params={"action": action})
+        reserved = sorted(_RESERVED & set(kwargs))
+        if reserved:
+            raise CommandRefused("bad_arguments",
+                                 f"{action}: {', '.join(reserved)} is set by the overrides.",
                                  params={"action": action})
         self.auth.require(session, act.name, counter_of(act, self.hall.state, kwargs))
         return act
@@ -212,7 +218,7 @@ class Overrides:
         """The command's events on ``state``, refused at a counter that is not the staff's."""
         # checked again on the state inside the transaction: the ticket may have moved
         session.check_counter(act.name, counter_of(act, state, kwargs))
-        result = bind(act, state, now, session.staff, **kwargs)()
+        result = bind(act, state, now, session.staff, **{**kwargs, **act.implies})()
         return result if isinstance(result, list) else [result]
 
     # ------------------------------------------------------------------ preview

@@ -182,3 +182,14 @@ def test_the_families_of_kinds_are_what_the_commands_write(hall: HallService) ->
     assert {name for name, _ in run} == HALL_COMMANDS
     written = {e.kind for name, kwargs in run for e in hall.execute(name, "s", **kwargs)}
     assert written == TICKET_LIFECYCLE | COUNTER_KINDS
+
+
+def test_moving_to_the_front_by_its_own_name_moves_to_the_front(
+    ov: Overrides, auth: StaffAuth, hall: HallService
+) -> None:
+    sup = signed_in(auth, "201", "736204")
+    [e] = ov.perform(sup, "transfer_front", "citizen_request", number="A004", to_service="A")
+    assert e["front"] is True and hall.state.call_order("A")[0].number == "A004"
+    with pytest.raises(CommandRefused) as exc:
+        ov.perform(sup, "ai_switch", "estimate_wrong", enabled=False, role="staff")
+    assert exc.value.code == "bad_arguments" and "role" in exc.value.message
