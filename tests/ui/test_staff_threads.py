@@ -81,3 +81,17 @@ def test_sign_in_actions_and_properties_leave_the_store_to_the_worker(
     assert on_screen_thread == []
     assert said.errors == []
     said.close()
+
+
+def test_a_sign_out_just_before_the_screen_closes_is_recorded(
+    config: Config, store: SQLiteStore, clock: ManualClock, hall: HallService
+) -> None:
+    auth = StaffAuth(config, store, clock, hasher=FAST_HASHER)
+    auth.add("cli", "201", "Bình", "supervisor", "736204")
+    b = StaffBackend(hall, auth, Overrides(hall, auth), pad="kiosk-1")
+    b.signIn("201", "736204")
+    wait_until(lambda: b.signedIn)
+    b.signOut()
+    b.shutdown()  # at once: the worker still has the sign-out to write
+    ends = [e for e in store.read_after(0) if e.kind == "staff_signout"]
+    assert [(e["staff"], e["why"]) for e in ends] == [("201", "signed_out")]

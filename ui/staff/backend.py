@@ -75,6 +75,8 @@ class StaffBackend(SessionPart, HallPart, ActionsPart, OversightPart, QObject):
     def shutdown(self) -> None:
         self._stop_hall()
         self._timer.stop()
+        # what was asked of the store runs to its end (a sign-out is recorded, not dropped)
+        self._worker.pool.waitForDone(10000)
         self._worker.shutdown()
 
     @Slot()
