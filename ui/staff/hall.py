@@ -2,7 +2,8 @@
 
 A counter console binds to :func:`app.views.console_view` (its counter, the
 ticket it serves, the tickets it may call, the parked ones); the kiosk's
-staff panel lists every ticket still in play, the called ones first. The
+staff panel to :func:`app.views.panel_view` (every ticket still in play, the
+called ones first); each ticket's row is :func:`app.views.queue_rows`. The
 lists are rebuilt on the screen thread from the projection in memory when
 the hall changes; nothing here reads the store on that thread: the estimate
 settings (AI on, estimates shown) are read on the worker and kept, so the
@@ -12,15 +13,12 @@ properties QML reads only return what was kept.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Any
 
 from PySide6.QtCore import Property, Slot
 
 from app.config import pick
 from app.events import Event
-from app.hall import TicketStatus
-from app.views import console_view
+from app.views import QueueRow, console_view, panel_view, queue_rows
 from app.wait.control import ControlState
 from ui.staff.base import StaffBase
 from ui.staff.texts import value_text
@@ -103,7 +101,7 @@ class HallPart(StaffBase):
         if self._counter is not None:
             self._console_rows(self._counter, lang)
         else:
-            self._panel_rows(lang)
+            self._set_queue(queue_rows(self.hall, panel_view(self.hall)), lang)
         with self.hall.lock:
             counters = sorted(self.hall.state.counters.values(), key=lambda c: c.number)
             self._counters.set_rows(
@@ -115,45 +113,21 @@ class HallPart(StaffBase):
 
     def _console_rows(self, number: int, lang: str) -> None:
         view = console_view(self.hall, number)
-        now = self.hall.now()
-        with self.hall.lock:
-            self._queue.set_rows([self._ticket_row(n, now, lang)
-                                  for n in view.queue + view.parked])
+        self._set_queue(queue_rows(self.hall, view.queue + view.parked), lang)
         self._serving = view.serving
         self._serving_service = (pick(self.hall.config.service(view.serving_service).name, lang)
                                  if view.serving_service else "")
         self._counter_status = view.counter.status
 
-    def _panel_rows(self, lang: str) -> None:
-        """Every ticket in play: being served, sent to a counter, in calling order, parked."""
-        state, now = self.hall.state, self.hall.now()
-        with self.hall.lock:  # the projection changes under this lock on other threads
-            services = [s.code for s in self.hall.config.services]
-            tickets = sorted(state.tickets.values(), key=lambda t: t.sort_key())
-            called = [t.number for t in state.tickets.values()
-                      if t.status is TicketStatus.CALLED]
-            targeted = [t.number for t in tickets
-                        if t.status is TicketStatus.WAITING and t.target_counter is not None]
-            queued = [t.number for code in services for t in state.call_order(code)]
-            parked = [t.number for t in state.tickets.values()
-                      if t.status is TicketStatus.PARKED and t.service in services]
-            self._queue.set_rows([self._ticket_row(n, now, lang)
-                                  for n in called + targeted + queued + parked])
-
-    def _ticket_row(self, number: str, now: datetime, lang: str) -> dict[str, Any]:
-        state = self.hall.state
-        t = state.tickets[number]
-        return {
-            "number": t.number,
-            "service": t.service,
-            "serviceName": pick(self.hall.config.service(t.service).name, lang),
-            "status": t.status.value,
-            "priority": t.priority,
-            "category": t.category or "",
-            "counter": t.counter or t.target_counter or 0,
-            "ahead": state.people_ahead(t.number) if t.status is TicketStatus.WAITING else -1,
-            "waitedMin": max(0, int((now - t.issued_at).total_seconds() // 60)),
-        }
+    def _set_queue(self, rows: tuple[QueueRow, ...], lang: str) -> None:
+        config = self.hall.config
+        self._queue.set_rows([
+            {"number": r.number, "service": r.service,
+             "serviceName": pick(config.service(r.service).name, lang), "status": r.status,
+             "priority": r.priority, "category": r.category, "counter": r.counter,
+             "ahead": r.ahead, "waitedMin": r.waited_min}
+            for r in rows
+        ])
 
     # ------------------------------------------------------------------ the estimate settings
 
