@@ -19,7 +19,7 @@ from app.config import Config, load_config
 from app.estimate import Estimate, EstimatorInfo, QueueLengthEstimator
 from app.hall import HallState, Ticket
 from tests.helpers.config import override
-from tests.helpers.fakes import printer
+from tests.helpers.fakes import printer, speech  # noqa: F401  (kh.speech in the kiosk tests)
 from tests.helpers.model_card import model_card
 from tests.helpers.qt import settle, wait_until
 from ui.main import KioskWindow
