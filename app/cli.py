@@ -270,7 +270,10 @@ def build_parser(plugins: Sequence[ModuleType] = ()) -> argparse.ArgumentParser:
 
     for name in SUBCOMMAND_MODULES:
         importlib.import_module(name).add_parser(sub)
-
+    # a plugin may add options to the core's commands (the screens' part of `doctor`)
+    for plugin in plugins:
+        if hasattr(plugin, "extend_parsers"):
+            plugin.extend_parsers(sub.choices)
     return parser
 
 

@@ -10,7 +10,11 @@ Prints ``figure: value`` lines:
   back on the home screen and idle;
 - ``rss_growth_100_to_300_tickets_mb``: how much that grew from the 100th
   ticket to the 300th (a leak per ticket shows here; the hall's own state of
-  the day grows by a few kilobytes a ticket).
+  the day grows by a few kilobytes a ticket);
+- ``screens_audit_s``: ``motcua doctor --screens`` on the district example
+  (every state, orientation, language and combination of modes), in its own
+  process, with the PNGs written; ``screens_audit_screens`` is how many screens
+  it rendered and ``screens_audit_problems`` how many problems it listed.
 
 The printer is a fake that returns at once (it runs on its own worker and is
 not on the measured path); the store is the real SQLite store.
@@ -170,7 +174,26 @@ def main() -> int:
     print(f"rss_growth_100_to_300_tickets_mb: {idle - rss_100:.1f}")
     kiosk.close()
     tmp.cleanup()
+    screens_audit()
     return 0
+
+
+def screens_audit() -> None:
+    """The whole screen audit of the district example, as a technician runs it."""
+    import json
+
+    config = _HERE.parent / "config" / "examples" / "district-hall.toml"
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "motcua", "--config", str(config), "doctor", "--screens",
+             "--json", "--out", out],
+            capture_output=True, text=True, cwd=_HERE.parent, check=False)
+        took = time.perf_counter() - start
+    result = json.loads(proc.stdout)
+    print(f"screens_audit_s: {took:.1f}")
+    print(f"screens_audit_screens: {result['screens']}")
+    print(f"screens_audit_problems: {len(result['problems'])}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,31 @@ def cmd_counter(ctx: Context) -> int:
     return int(run_counter(ctx, ctx.args.number))
 
 
+def cmd_doctor(ctx: Context) -> int:
+    """``doctor``; with ``--screens`` the screen audit instead of the device checks."""
+    if getattr(ctx.args, "screens", False):
+        from ui.audit import run_screens_doctor
+
+        return run_screens_doctor(ctx)
+    from app.cli import cmd_doctor as core_doctor
+
+    return core_doctor(ctx)
+
+
+def extend_parsers(parsers: dict[str, argparse.ArgumentParser]) -> None:
+    """``doctor --screens [--out DIR] [--json] [--sample S]``: check every screen of the hall."""
+    doctor = parsers.get("doctor")
+    if doctor is None:
+        return
+    doctor.add_argument("--screens", action="store_true",
+                        help="render every screen of the configured hall and check each item")
+    doctor.add_argument("--out", metavar="DIR", help="with --screens: save one PNG per state here")
+    doctor.add_argument("--sample", choices=("all", "sample", "light"), default="all",
+                        help="with --screens: every combination of accessibility modes per "
+                             "state (all, the default), five of them (sample) or two (light)")
+    doctor.set_defaults(func=cmd_doctor)
+
+
 def add_parser(sub: Any) -> None:
     sub.add_parser("kiosk", help="the citizen's kiosk (the default)").set_defaults(func=cmd_kiosk)
     sub.add_parser("board", help="the hall display").set_defaults(func=cmd_board)

@@ -104,6 +104,9 @@ class KioskWindow:
         self._load_model = (estimator is None and hall is None
                             if load_model is None else load_model)
         self._model_worker: Worker | None = None
+        # the slots' Python wrappers live as long as the window: when a parent's wrapper
+        # goes, PySide invalidates the wrappers of the children it was given
+        self._holders: dict[str, QQuickItem] = {}
         self.translations = self.shell.translations
         self.engine = self.shell.engine
         self.engine.addImageProvider(PROVIDER_ID, QrImageProvider())
@@ -177,9 +180,10 @@ class KioskWindow:
         """
         if slot not in SLOTS:
             raise ValueError(f"unknown slot {slot!r}; known: {', '.join(SLOTS)}")
-        holder = self.item(slot)
+        holder = self._holders.get(slot) or self.item(slot)
         if holder is None:
             raise RuntimeError(f"slot {slot!r} is missing from Main.qml")
+        self._holders[slot] = holder
         component = QQmlComponent(self.engine, QUrl.fromLocalFile(str(qml_file)))
         if component.isError():
             for err in component.errors():

@@ -120,12 +120,13 @@ def print_text(state: str) -> str:
     if state == "failed":
         return QCoreApplication.translate(
             "Kiosk",
-            "The printer is not working: please photograph this screen or scan the QR code; "
-            "staff have been told. Your number is valid.")
+            "The ticket did not print: write your number down, or photograph this screen "
+            "and show it at the counter. Staff have been told; your number is valid.")
     if state == "none":
         return QCoreApplication.translate(
             "Kiosk",
-            "This kiosk does not print: please photograph this screen or scan the QR code.")
+            "This kiosk does not print: write your number down, or photograph this screen "
+            "and show it at the counter.")
     return ""
 
 

@@ -167,3 +167,47 @@ def test_speech_never_holds_up_the_screen(qtbot: QtBot, config: Config, store: S
     finally:
         speech.gate.set()
         b.close()
+
+
+def test_thirty_counters_and_twelve_services_fit_in_both_orientations(
+        qtbot: QtBot, tmp_path: Path, output_dir: Path) -> None:
+    from app.config import load_config
+    from ui import audit
+    from ui.qml_app import set_window_size
+
+    config = load_config(ROOT / "config" / "examples" / "provincial-centre.toml")
+    hall, _clock = audit._prepare_hall(config, tmp_path)
+    try:
+        audit._fill_hall(hall)  # counters open and serving, five or more calls
+        b = BoardWindow(config, hall.store, hall=hall, watch=False, rotate_seconds=0)
+        b.show()
+        try:
+            for size in ((1920, 1080), (1080, 1920)):
+                set_window_size(b.window, *size)
+                qtbot.wait(50)
+                b.window.grabWindow()
+                assert audit.check_window(b.window) == [], size
+                calls = [b.item(f"call_{i}") for i in range(6)]
+                shown = [c for c in calls if c is not None and c.isVisible()]
+                assert len(shown) == 4  # the last four, always
+                assert shown[0].property("color").name().upper() == "#FFE600"  # the newest
+                number = b.item("callNumber_3")
+                assert number is not None
+                assert audit._text_size(number, "boardNumber") >= 110  # cap height, px
+                waiting = b.item("serviceWaiting_A")
+                assert waiting is not None and waiting.property("font").pixelSize() >= 48
+                # 30 counters do not fit on one page: they turn, and say so
+                pages = b.item("counterPages")
+                assert pages is not None and pages.isVisible()
+                assert pages.property("pages") >= 2
+                visible = [n for n in range(101, 131)
+                           if (t := b.item(f"counter_{n}")) is not None and t.isVisible()]
+                assert 0 < len(visible) < 30
+                shape = "portrait" if size[1] > size[0] else "landscape"
+                shot = output_dir / f"board-provincial-{shape}.png"
+                b.window.grabWindow().save(str(shot))
+                publish(shot)
+        finally:
+            b.close()
+    finally:
+        hall.store.close()

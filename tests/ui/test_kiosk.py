@@ -150,8 +150,8 @@ def test_printer_failure_keeps_the_ticket_and_says_what_to_do(qapp, tmp_path: Pa
         gate.set()
         kh.wait_until(lambda: b.printState == "failed")
         shown = kh.visible_item(k.window, "printMessage").property("text")
-        assert shown.startswith("The printer is not working: please photograph this screen")
-        assert "staff have been told" in shown
+        assert shown.startswith("The ticket did not print: write your number down")
+        assert "Staff have been told" in shown
         assert b.ticket["number"] == "A001"
         assert kh.visible_item(k.window, "ticketQr") is not None
     finally:

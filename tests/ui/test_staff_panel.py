@@ -321,3 +321,16 @@ def test_the_panel_shows_the_citizens_answers_of_today(
     wait_until(lambda: entry.backend.feedbackText.endswith(": 1 đúng, 1 sai"))
     # no camera in this hall: no energy line
     assert entry.backend.energyText == ""
+
+
+def test_the_entry_item_outlives_the_slot_wrappers(kiosk: tuple[KioskWindow, StaffEntry]) -> None:
+    # PySide drops a child's wrapper with its parent's: the item handed back must stay usable
+    import gc
+
+    import shiboken6
+
+    _k, entry = kiosk
+    gc.collect()
+    assert entry.item is not None and shiboken6.isValid(entry.item)
+    entry.item.setProperty("padOpen", True)
+    assert entry.item.property("padOpen") is True

@@ -136,6 +136,7 @@ class KioskBackend(QObject):
         self._issued: IssuedTicket | None = None
         self._ticket_estimate: Estimate | None = None
         self._busy = False
+        self._staff_present = False
         self._message = ""
         self._print_state = ""
         self._print_for = ""
@@ -382,6 +383,12 @@ class KioskBackend(QObject):
         self._set("_priority", code, self.priorityChanged)
         self._set("_priority_open", False, self.panelsChanged)
 
+    @Slot(bool)
+    def setStaffPresent(self, present: bool) -> None:
+        """Staff opened the PIN pad or the panel: no idle reset until they leave."""
+        self._staff_present = bool(present)
+        self._restart_idle()
+
     @Slot()
     def touched(self) -> None:
         """Any press on the screen: the person is still there."""
@@ -399,7 +406,7 @@ class KioskBackend(QObject):
         return self._idle
 
     def _restart_idle(self) -> None:
-        if self._screen == "attract":
+        if self._screen == "attract" or self._staff_present:
             self._idle.stop()
             return
         self._idle.start(self.idle_interval_ms())
@@ -407,6 +414,10 @@ class KioskBackend(QObject):
     @Slot()
     def _on_idle_timeout(self) -> None:
         if self._busy:  # never in the middle of issuing
+            self._restart_idle()
+            return
+        if self._screen == "ticket" and self._print_state in ("failed", "none"):
+            # the screen is the citizen's only record: it stays until they say they noted it
             self._restart_idle()
             return
         self.reset()
@@ -586,6 +597,10 @@ class KioskBackend(QObject):
             if best is None or length < best[0]:
                 best = (length, n)
         return best[1] if best else (counters[0] if counters else None)
+
+    def issued_ticket(self) -> IssuedTicket | None:
+        """The ticket last issued here (the screen audit waits on it)."""
+        return self._issued
 
     # ------------------------------------------------------------------ printing
 

@@ -3,12 +3,12 @@
 <context>
     <name>AboutPanel</name>
     <message>
-        <location filename="../qml/kiosk/AboutPanel.qml" line="16" />
+        <location filename="../qml/kiosk/AboutPanel.qml" line="17" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AboutPanel.qml" line="76" />
+        <location filename="../qml/kiosk/AboutPanel.qml" line="84" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
@@ -53,42 +53,43 @@
         <translation>Spoken calls are not working; staff have been told.</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="21" />
+        <location filename="../qml/board/Board.qml" line="24" />
         <source>Hall display</source>
         <translation>Hall display</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="78" />
+        <location filename="../qml/board/Board.qml" line="124" />
+        <location filename="../qml/board/Board.qml" line="207" />
         <source>Counters</source>
         <translation>Counters</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="107" />
+        <location filename="../qml/board/Board.qml" line="248" />
         <source>Counter %1</source>
         <translation>Counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="117" />
+        <location filename="../qml/board/Board.qml" line="258" />
         <source>Closed</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="118" />
+        <location filename="../qml/board/Board.qml" line="259" />
         <source>Paused</source>
         <translation>Paused</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="141" />
+        <location filename="../qml/board/Board.qml" line="292" />
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="116" />
         <source>Last called</source>
         <translation>Last called</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="180" />
-        <source>→ counter %1</source>
-        <translation>→ counter %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/board/Board.qml" line="191" />
+        <location filename="../qml/board/Board.qml" line="173" />
         <source>No numbers called yet</source>
         <translation>No numbers called yet</translation>
     </message>
@@ -101,12 +102,12 @@
         <translation>Now serving</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="42" />
+        <location filename="../qml/Motcua/CallsStrip.qml" line="50" />
         <source>%1 → counter %2</source>
         <translation>%1 → counter %2</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="47" />
+        <location filename="../qml/Motcua/CallsStrip.qml" line="57" />
         <source>No numbers called yet</source>
         <translation>No numbers called yet</translation>
     </message>
@@ -150,95 +151,95 @@
 <context>
     <name>CounterConsole</name>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="16" />
-        <location filename="../qml/staff/CounterConsole.qml" line="47" />
-        <location filename="../qml/staff/CounterConsole.qml" line="74" />
-        <location filename="../qml/staff/CounterConsole.qml" line="284" />
+        <location filename="../qml/staff/CounterConsole.qml" line="17" />
+        <location filename="../qml/staff/CounterConsole.qml" line="49" />
+        <location filename="../qml/staff/CounterConsole.qml" line="75" />
+        <location filename="../qml/staff/CounterConsole.qml" line="294" />
         <source>Counter %1</source>
         <translation>Counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="89" />
+        <location filename="../qml/staff/CounterConsole.qml" line="90" />
         <source>Sign out</source>
         <translation>Sign out</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="114" />
+        <location filename="../qml/staff/CounterConsole.qml" line="119" />
         <source>Now serving</source>
         <translation>Now serving</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="139" />
+        <location filename="../qml/staff/CounterConsole.qml" line="150" />
         <source>Call next</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="144" />
+        <location filename="../qml/staff/CounterConsole.qml" line="155" />
         <source>Recall</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="149" />
+        <location filename="../qml/staff/CounterConsole.qml" line="160" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="154" />
+        <location filename="../qml/staff/CounterConsole.qml" line="165" />
         <source>No-show</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="159" />
+        <location filename="../qml/staff/CounterConsole.qml" line="170" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="165" />
+        <location filename="../qml/staff/CounterConsole.qml" line="176" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166" />
+        <location filename="../qml/staff/CounterConsole.qml" line="177" />
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166" />
+        <location filename="../qml/staff/CounterConsole.qml" line="177" />
         <source>Open counter</source>
         <translation>Open counter</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="194" />
+        <location filename="../qml/staff/CounterConsole.qml" line="205" />
         <source>Waiting for this counter: %1</source>
         <translation>Waiting for this counter: %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="223" />
+        <location filename="../qml/staff/CounterConsole.qml" line="235" />
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="224" />
+        <location filename="../qml/staff/CounterConsole.qml" line="236" />
         <source>set aside</source>
         <translation>set aside</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="230" />
+        <location filename="../qml/staff/CounterConsole.qml" line="240" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="261" />
+        <location filename="../qml/staff/CounterConsole.qml" line="271" />
         <source>Transfer %1 to</source>
         <translation>Transfer %1 to</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="294" />
+        <location filename="../qml/staff/CounterConsole.qml" line="304" />
         <source>Put first in line</source>
         <translation>Put first in line</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="302" />
+        <location filename="../qml/staff/CounterConsole.qml" line="312" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -246,7 +247,7 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../qml/kiosk/FloorPlan.qml" line="203" />
+        <location filename="../qml/kiosk/FloorPlan.qml" line="231" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
@@ -254,23 +255,28 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="21" />
-        <location filename="../qml/kiosk/HomeScreen.qml" line="33" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="22" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="34" />
         <source>Choose a service</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="87" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="55" />
+        <source>The printer is not working. You can still take a number: it is shown on the screen to write down.</source>
+        <translation>The printer is not working. You can still take a number: it is shown on the screen to write down.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="113" />
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Priority ticket: %1 (tap to change)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="88" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="114" />
         <source>Priority ticket: %1</source>
         <translation>Priority ticket: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="97" />
+        <location filename="../qml/kiosk/HomeScreen.qml" line="123" />
         <source>How are waits estimated?</source>
         <translation>How are waits estimated?</translation>
     </message>
@@ -408,112 +414,112 @@
     </message>
     <message>
         <location filename="../texts.py" line="121" />
-        <source>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</source>
-        <translation>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</translation>
+        <source>The ticket did not print: write your number down, or photograph this screen and show it at the counter. Staff have been told; your number is valid.</source>
+        <translation>The ticket did not print: write your number down, or photograph this screen and show it at the counter. Staff have been told; your number is valid.</translation>
     </message>
     <message>
         <location filename="../texts.py" line="126" />
-        <source>This kiosk does not print: please photograph this screen or scan the QR code.</source>
-        <translation>This kiosk does not print: please photograph this screen or scan the QR code.</translation>
+        <source>This kiosk does not print: write your number down, or photograph this screen and show it at the counter.</source>
+        <translation>This kiosk does not print: write your number down, or photograph this screen and show it at the counter.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145" />
+        <location filename="../texts.py" line="146" />
         <source>What it is for</source>
         <translation>What it is for</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="147" />
+        <location filename="../texts.py" line="148" />
         <source>What it uses</source>
         <translation>What it uses</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="150" />
+        <location filename="../texts.py" line="151" />
         <source>How it works</source>
         <translation>How it works</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="152" />
+        <location filename="../texts.py" line="153" />
         <source>What it learned from</source>
         <translation>What it learned from</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="154" />
+        <location filename="../texts.py" line="155" />
         <source>How accurate it was when tested</source>
         <translation>How accurate it was when tested</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="158" />
+        <location filename="../texts.py" line="159" />
         <source>No AI is used now</source>
         <translation>No AI is used now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="159" />
+        <location filename="../texts.py" line="160" />
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="168" />
+        <location filename="../texts.py" line="169" />
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>For the last %1 tickets, %2 in 10 were called within the range shown.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="174" />
+        <location filename="../texts.py" line="175" />
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>On average the estimate was off by %1 minutes.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="177" />
+        <location filename="../texts.py" line="178" />
         <source>How accurate it is in this hall now</source>
         <translation>How accurate it is in this hall now</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="180" />
+        <location filename="../texts.py" line="181" />
         <source>What it cannot do</source>
         <translation>What it cannot do</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="182" />
+        <location filename="../texts.py" line="183" />
         <source>When the model fails</source>
         <translation>When the model fails</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="184" />
+        <location filename="../texts.py" line="185" />
         <source>Model version</source>
         <translation>Model version</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="189" />
+        <location filename="../texts.py" line="190" />
         <source>Talk to a person</source>
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="651" />
+        <location filename="../bridge/kiosk.py" line="666" />
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" Qt's own type names for QML lists and maps: PySide takes them at run time, its stubs know only Python types</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="655" />
+        <location filename="../bridge/kiosk.py" line="670" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="661" />
+        <location filename="../bridge/kiosk.py" line="676" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="663" />
+        <location filename="../bridge/kiosk.py" line="678" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="668" />
+        <location filename="../bridge/kiosk.py" line="683" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="671" />
+        <location filename="../bridge/kiosk.py" line="686" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>
@@ -529,27 +535,27 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="62" />
+        <location filename="../qml/staff/PinPad.qml" line="63" />
         <source>Staff sign-in</source>
         <translation>Staff sign-in</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="69" />
+        <location filename="../qml/staff/PinPad.qml" line="70" />
         <source>Staff number</source>
         <translation>Staff number</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="70" />
+        <location filename="../qml/staff/PinPad.qml" line="71" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="120" />
+        <location filename="../qml/staff/PinPad.qml" line="124" />
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="130" />
+        <location filename="../qml/staff/PinPad.qml" line="134" />
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -580,37 +586,37 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="74" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="82" />
         <source>Documents to bring</source>
         <translation>Documents to bring</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="125" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="133" />
         <source>Priority ticket: %1. Staff will check at the counter.</source>
         <translation>Priority ticket: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="150" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="158" />
         <source>Or do it online: scan to open this service on the National Public Service Portal.</source>
         <translation>Or do it online: scan to open this service on the National Public Service Portal.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="174" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="183" />
         <source>Back</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="188" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="197" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="208" />
         <source>Please wait…</source>
         <translation>Please wait…</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199" />
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="208" />
         <source>Take a ticket</source>
         <translation>Take a ticket</translation>
     </message>
@@ -1114,225 +1120,225 @@
         <translation>Audit trail</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="141" />
+        <location filename="../qml/staff/StaffPanel.qml" line="142" />
         <source>priority</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="148" />
+        <location filename="../qml/staff/StaffPanel.qml" line="149" />
         <source>at counter %1</source>
         <translation>at counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="149" />
+        <location filename="../qml/staff/StaffPanel.qml" line="150" />
         <source>set aside</source>
         <translation>set aside</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="150" />
+        <location filename="../qml/staff/StaffPanel.qml" line="151" />
         <source>%1 min</source>
         <translation>%1 min</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="160" />
+        <location filename="../qml/staff/StaffPanel.qml" line="161" />
         <source>Nobody is waiting.</source>
         <translation>Nobody is waiting.</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="176" />
+        <location filename="../qml/staff/StaffPanel.qml" line="177" />
         <source>Choose a ticket on the left.</source>
         <translation>Choose a ticket on the left.</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="177" />
+        <location filename="../qml/staff/StaffPanel.qml" line="178" />
         <source>Ticket %1</source>
         <translation>Ticket %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="185" />
+        <location filename="../qml/staff/StaffPanel.qml" line="186" />
         <source>Call to counter</source>
         <translation>Call to counter</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="191" />
-        <location filename="../qml/staff/StaffPanel.qml" line="240" />
-        <location filename="../qml/staff/StaffPanel.qml" line="300" />
+        <location filename="../qml/staff/StaffPanel.qml" line="192" />
+        <location filename="../qml/staff/StaffPanel.qml" line="241" />
+        <location filename="../qml/staff/StaffPanel.qml" line="301" />
         <source>Counter %1</source>
         <translation>Counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="201" />
+        <location filename="../qml/staff/StaffPanel.qml" line="202" />
         <source>Recall</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="202" />
+        <location filename="../qml/staff/StaffPanel.qml" line="203" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="203" />
+        <location filename="../qml/staff/StaffPanel.qml" line="204" />
         <source>No-show</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="204" />
+        <location filename="../qml/staff/StaffPanel.qml" line="205" />
         <source>Set aside</source>
         <translation>Set aside</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="205" />
+        <location filename="../qml/staff/StaffPanel.qml" line="206" />
         <source>Back into the queue</source>
         <translation>Back into the queue</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="206" />
+        <location filename="../qml/staff/StaffPanel.qml" line="207" />
         <source>Cancel ticket</source>
         <translation>Cancel ticket</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="207" />
+        <location filename="../qml/staff/StaffPanel.qml" line="208" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="213" />
+        <location filename="../qml/staff/StaffPanel.qml" line="214" />
         <source>Transfer to</source>
         <translation>Transfer to</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="218" />
+        <location filename="../qml/staff/StaffPanel.qml" line="219" />
         <source>Put first in line</source>
         <translation>Put first in line</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="250" />
+        <location filename="../qml/staff/StaffPanel.qml" line="251" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="265" />
+        <location filename="../qml/staff/StaffPanel.qml" line="266" />
         <source>Clear priority</source>
         <translation>Clear priority</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="306" />
+        <location filename="../qml/staff/StaffPanel.qml" line="307" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="306" />
+        <location filename="../qml/staff/StaffPanel.qml" line="307" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="306" />
+        <location filename="../qml/staff/StaffPanel.qml" line="307" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="311" />
+        <location filename="../qml/staff/StaffPanel.qml" line="312" />
         <source>Open</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="312" />
+        <location filename="../qml/staff/StaffPanel.qml" line="313" />
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="313" />
+        <location filename="../qml/staff/StaffPanel.qml" line="314" />
         <source>Resume</source>
         <translation>Resume</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="314" />
+        <location filename="../qml/staff/StaffPanel.qml" line="315" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="318" />
+        <location filename="../qml/staff/StaffPanel.qml" line="319" />
         <source>Services, in calling order:</source>
         <translation>Services, in calling order:</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="339" />
-        <location filename="../qml/staff/StaffPanel.qml" line="387" />
+        <location filename="../qml/staff/StaffPanel.qml" line="340" />
+        <location filename="../qml/staff/StaffPanel.qml" line="388" />
         <source>Apply</source>
         <translation>Apply</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="354" />
+        <location filename="../qml/staff/StaffPanel.qml" line="355" />
         <source>Only a supervisor can change estimates or the AI.</source>
         <translation>Only a supervisor can change estimates or the AI.</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="362" />
+        <location filename="../qml/staff/StaffPanel.qml" line="363" />
         <source>Switch the AI estimate off</source>
         <translation>Switch the AI estimate off</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="362" />
+        <location filename="../qml/staff/StaffPanel.qml" line="363" />
         <source>Switch the AI estimate on</source>
         <translation>Switch the AI estimate on</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="368" />
+        <location filename="../qml/staff/StaffPanel.qml" line="369" />
         <source>Hide wait estimates</source>
         <translation>Hide wait estimates</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="368" />
+        <location filename="../qml/staff/StaffPanel.qml" line="369" />
         <source>Show wait estimates</source>
         <translation>Show wait estimates</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="374" />
+        <location filename="../qml/staff/StaffPanel.qml" line="375" />
         <source>Correct the estimates of a service (minutes added):</source>
         <translation>Correct the estimates of a service (minutes added):</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="397" />
+        <location filename="../qml/staff/StaffPanel.qml" line="398" />
         <source>Printer status</source>
         <translation>Printer status</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="403" />
+        <location filename="../qml/staff/StaffPanel.qml" line="404" />
         <source>Print a test ticket</source>
         <translation>Print a test ticket</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="404" />
+        <location filename="../qml/staff/StaffPanel.qml" line="405" />
         <source>Speech test</source>
         <translation>Speech test</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="412" />
+        <location filename="../qml/staff/StaffPanel.qml" line="413" />
         <source>Today's report</source>
         <translation>Today's report</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="435" />
+        <location filename="../qml/staff/StaffPanel.qml" line="436" />
         <source>Staff number</source>
         <translation>Staff number</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="436" />
+        <location filename="../qml/staff/StaffPanel.qml" line="437" />
         <source>Ticket</source>
         <translation>Ticket</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="437" />
+        <location filename="../qml/staff/StaffPanel.qml" line="438" />
         <source>Action (e.g. cancelled)</source>
         <translation>Action (e.g. cancelled)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="438" />
+        <location filename="../qml/staff/StaffPanel.qml" line="439" />
         <source>From (HH:MM)</source>
         <translation>From (HH:MM)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="439" />
+        <location filename="../qml/staff/StaffPanel.qml" line="440" />
         <source>Search</source>
         <translation>Search</translation>
     </message>
@@ -1340,39 +1346,50 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="245" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="149" />
         <source>Scan to follow your turn on your phone</source>
         <translation>Scan to follow your turn on your phone</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="50" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="61" />
         <source>Your number</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="95" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="111" />
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Priority: %1. Staff will check at the counter.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="180" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="119" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="177" />
+        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
+        <translation>Please sit and wait until %1 is called on the screen and by voice.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="217" />
         <source>The way to counter %1</source>
         <translation>The way to counter %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="198" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="236" />
         <source>You are here</source>
         <translation>You are here</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="266" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="275" />
         <source>How is this estimated?</source>
         <translation>How is this estimated?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="296" />
+        <location filename="../qml/kiosk/TicketScreen.qml" line="316" />
         <source>Done</source>
         <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="316" />
+        <source>I have noted my number</source>
+        <translation>I have noted my number</translation>
     </message>
 </context>
 </TS>

@@ -4,12 +4,12 @@
 <context>
     <name>AboutPanel</name>
     <message>
-        <location filename="../qml/kiosk/AboutPanel.qml" line="16"/>
+        <location filename="../qml/kiosk/AboutPanel.qml" line="17"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/AboutPanel.qml" line="76"/>
+        <location filename="../qml/kiosk/AboutPanel.qml" line="84"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
@@ -54,42 +54,43 @@
         <translation>Loa gọi số đang không hoạt động; đã báo cho nhân viên.</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="21"/>
+        <location filename="../qml/board/Board.qml" line="24"/>
         <source>Hall display</source>
         <translation>Màn hình gọi số</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="78"/>
+        <location filename="../qml/board/Board.qml" line="124"/>
+        <location filename="../qml/board/Board.qml" line="207"/>
         <source>Counters</source>
         <translation>Các quầy</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="107"/>
+        <location filename="../qml/board/Board.qml" line="248"/>
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="117"/>
+        <location filename="../qml/board/Board.qml" line="258"/>
         <source>Closed</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="118"/>
+        <location filename="../qml/board/Board.qml" line="259"/>
         <source>Paused</source>
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="141"/>
+        <location filename="../qml/board/Board.qml" line="292"/>
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <location filename="../qml/board/Board.qml" line="116"/>
         <source>Last called</source>
         <translation>Vừa gọi</translation>
     </message>
     <message>
-        <location filename="../qml/board/Board.qml" line="180"/>
-        <source>→ counter %1</source>
-        <translation>→ quầy %1</translation>
-    </message>
-    <message>
-        <location filename="../qml/board/Board.qml" line="191"/>
+        <location filename="../qml/board/Board.qml" line="173"/>
         <source>No numbers called yet</source>
         <translation>Chưa gọi số nào</translation>
     </message>
@@ -102,12 +103,12 @@
         <translation>Đang phục vụ</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="42"/>
+        <location filename="../qml/Motcua/CallsStrip.qml" line="50"/>
         <source>%1 → counter %2</source>
         <translation>%1 → quầy %2</translation>
     </message>
     <message>
-        <location filename="../qml/Motcua/CallsStrip.qml" line="47"/>
+        <location filename="../qml/Motcua/CallsStrip.qml" line="57"/>
         <source>No numbers called yet</source>
         <translation>Chưa gọi số nào</translation>
     </message>
@@ -151,95 +152,95 @@
 <context>
     <name>CounterConsole</name>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="16"/>
-        <location filename="../qml/staff/CounterConsole.qml" line="47"/>
-        <location filename="../qml/staff/CounterConsole.qml" line="74"/>
-        <location filename="../qml/staff/CounterConsole.qml" line="284"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="17"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="49"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="75"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="294"/>
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="89"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="90"/>
         <source>Sign out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="114"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="119"/>
         <source>Now serving</source>
         <translation>Đang phục vụ</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="139"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="150"/>
         <source>Call next</source>
         <translation>Gọi số tiếp</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="144"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="155"/>
         <source>Recall</source>
         <translation>Gọi lại</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="149"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="160"/>
         <source>Complete</source>
         <translation>Hoàn thành</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="154"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="165"/>
         <source>No-show</source>
         <translation>Vắng mặt</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="159"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="170"/>
         <source>Transfer</source>
         <translation>Chuyển</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="165"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="176"/>
         <source>Pause</source>
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="177"/>
         <source>Resume</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="166"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="177"/>
         <source>Open counter</source>
         <translation>Mở quầy</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="194"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="205"/>
         <source>Waiting for this counter: %1</source>
         <translation>Đang chờ quầy này: %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="223"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="235"/>
         <source>priority</source>
         <translation>ưu tiên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="224"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="236"/>
         <source>set aside</source>
         <translation>để riêng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="230"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="240"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="261"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="271"/>
         <source>Transfer %1 to</source>
         <translation>Chuyển %1 đến</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="294"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="304"/>
         <source>Put first in line</source>
         <translation>Xếp lên đầu hàng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/CounterConsole.qml" line="302"/>
+        <location filename="../qml/staff/CounterConsole.qml" line="312"/>
         <source>Cancel</source>
         <translation>Huỷ bỏ</translation>
     </message>
@@ -247,7 +248,7 @@
 <context>
     <name>FloorPlan</name>
     <message>
-        <location filename="../qml/kiosk/FloorPlan.qml" line="203"/>
+        <location filename="../qml/kiosk/FloorPlan.qml" line="231"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
@@ -255,23 +256,28 @@
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="21"/>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="33"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="22"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="34"/>
         <source>Choose a service</source>
         <translation>Chọn dịch vụ</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="87"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="55"/>
+        <source>The printer is not working. You can still take a number: it is shown on the screen to write down.</source>
+        <translation>Máy in đang hỏng. Bạn vẫn lấy được số: số hiện trên màn hình để bạn ghi lại.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="113"/>
         <source>Priority ticket: %1 (tap to change)</source>
         <translation>Số ưu tiên: %1 (chạm để đổi)</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="88"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="114"/>
         <source>Priority ticket: %1</source>
         <translation>Số ưu tiên: %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/HomeScreen.qml" line="97"/>
+        <location filename="../qml/kiosk/HomeScreen.qml" line="123"/>
         <source>How are waits estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
@@ -409,112 +415,112 @@
     </message>
     <message>
         <location filename="../texts.py" line="121"/>
-        <source>The printer is not working: please photograph this screen or scan the QR code; staff have been told. Your number is valid.</source>
-        <translation>Máy in đang gặp sự cố: xin chụp ảnh màn hình này hoặc quét mã QR; nhân viên đã được báo. Số của bạn vẫn có hiệu lực.</translation>
+        <source>The ticket did not print: write your number down, or photograph this screen and show it at the counter. Staff have been told; your number is valid.</source>
+        <translation>Phiếu chưa in được: xin ghi lại số, hoặc chụp ảnh màn hình này và đưa cho nhân viên tại quầy. Nhân viên đã được báo; số của bạn vẫn có hiệu lực.</translation>
     </message>
     <message>
         <location filename="../texts.py" line="126"/>
-        <source>This kiosk does not print: please photograph this screen or scan the QR code.</source>
-        <translation>Máy này không in phiếu: xin chụp ảnh màn hình này hoặc quét mã QR.</translation>
+        <source>This kiosk does not print: write your number down, or photograph this screen and show it at the counter.</source>
+        <translation>Máy này không in phiếu: xin ghi lại số, hoặc chụp ảnh màn hình này và đưa cho nhân viên tại quầy.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="145"/>
+        <location filename="../texts.py" line="146"/>
         <source>What it is for</source>
         <translation>Dùng để làm gì</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="147"/>
+        <location filename="../texts.py" line="148"/>
         <source>What it uses</source>
         <translation>Dùng những dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="150"/>
+        <location filename="../texts.py" line="151"/>
         <source>How it works</source>
         <translation>Cách mô hình hoạt động</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="152"/>
+        <location filename="../texts.py" line="153"/>
         <source>What it learned from</source>
         <translation>Học từ dữ liệu nào</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="154"/>
+        <location filename="../texts.py" line="155"/>
         <source>How accurate it was when tested</source>
         <translation>Độ chính xác khi kiểm tra</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="158"/>
+        <location filename="../texts.py" line="159"/>
         <source>No AI is used now</source>
         <translation>Hiện không dùng AI</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="159"/>
+        <location filename="../texts.py" line="160"/>
         <source>The wait is estimated from the number of people ahead, the open counters and the usual time per person.</source>
         <translation>Thời gian chờ được tính từ số người chờ trước bạn, số quầy đang mở và thời gian phục vụ thường lệ cho mỗi người.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="168"/>
+        <location filename="../texts.py" line="169"/>
         <source>For the last %1 tickets, %2 in 10 were called within the range shown.</source>
         <translation>Với %1 phiếu gần nhất, %2 trên 10 người được gọi trong khoảng thời gian đã báo.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="174"/>
+        <location filename="../texts.py" line="175"/>
         <source>On average the estimate was off by %1 minutes.</source>
         <translation>Trung bình ước tính lệch %1 phút.</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="177"/>
+        <location filename="../texts.py" line="178"/>
         <source>How accurate it is in this hall now</source>
         <translation>Độ chính xác hiện nay tại đây</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="180"/>
+        <location filename="../texts.py" line="181"/>
         <source>What it cannot do</source>
         <translation>Những giới hạn</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="182"/>
+        <location filename="../texts.py" line="183"/>
         <source>When the model fails</source>
         <translation>Khi mô hình gặp lỗi</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="184"/>
+        <location filename="../texts.py" line="185"/>
         <source>Model version</source>
         <translation>Phiên bản mô hình</translation>
     </message>
     <message>
-        <location filename="../texts.py" line="189"/>
+        <location filename="../texts.py" line="190"/>
         <source>Talk to a person</source>
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="651"/>
+        <location filename="../bridge/kiosk.py" line="666"/>
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; Qt&apos;s own type names for QML lists and maps: PySide takes them at run time, its stubs know only Python types</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="655"/>
+        <location filename="../bridge/kiosk.py" line="670"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="661"/>
+        <location filename="../bridge/kiosk.py" line="676"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="663"/>
+        <location filename="../bridge/kiosk.py" line="678"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="668"/>
+        <location filename="../bridge/kiosk.py" line="683"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="671"/>
+        <location filename="../bridge/kiosk.py" line="686"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
@@ -530,27 +536,27 @@
 <context>
     <name>PinPad</name>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="62"/>
+        <location filename="../qml/staff/PinPad.qml" line="63"/>
         <source>Staff sign-in</source>
         <translation>Nhân viên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="69"/>
+        <location filename="../qml/staff/PinPad.qml" line="70"/>
         <source>Staff number</source>
         <translation>Mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="70"/>
+        <location filename="../qml/staff/PinPad.qml" line="71"/>
         <source>PIN</source>
         <translation>Mã PIN</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="120"/>
+        <location filename="../qml/staff/PinPad.qml" line="124"/>
         <source>OK</source>
         <translation>Đồng ý</translation>
     </message>
     <message>
-        <location filename="../qml/staff/PinPad.qml" line="130"/>
+        <location filename="../qml/staff/PinPad.qml" line="134"/>
         <source>Cancel</source>
         <translation>Huỷ bỏ</translation>
     </message>
@@ -581,37 +587,37 @@
 <context>
     <name>ServiceScreen</name>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="74"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="82"/>
         <source>Documents to bring</source>
         <translation>Giấy tờ cần mang theo</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="125"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="133"/>
         <source>Priority ticket: %1. Staff will check at the counter.</source>
         <translation>Số ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="150"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="158"/>
         <source>Or do it online: scan to open this service on the National Public Service Portal.</source>
         <translation>Hoặc làm trực tuyến: quét mã để mở dịch vụ này trên Cổng Dịch vụ công quốc gia.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="174"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="183"/>
         <source>Back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="188"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="197"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="208"/>
         <source>Please wait…</source>
         <translation>Xin chờ…</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/ServiceScreen.qml" line="199"/>
+        <location filename="../qml/kiosk/ServiceScreen.qml" line="208"/>
         <source>Take a ticket</source>
         <translation>Lấy số</translation>
     </message>
@@ -1115,225 +1121,225 @@
         <translation>Nhật ký kiểm tra</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="141"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="142"/>
         <source>priority</source>
         <translation>ưu tiên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="148"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="149"/>
         <source>at counter %1</source>
         <translation>tại quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="149"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="150"/>
         <source>set aside</source>
         <translation>để riêng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="150"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="151"/>
         <source>%1 min</source>
         <translation>%1 phút</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="160"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="161"/>
         <source>Nobody is waiting.</source>
         <translation>Không có ai đang chờ.</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="176"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="177"/>
         <source>Choose a ticket on the left.</source>
         <translation>Chọn một số ở bên trái.</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="177"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="178"/>
         <source>Ticket %1</source>
         <translation>Số %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="185"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="186"/>
         <source>Call to counter</source>
         <translation>Gọi đến quầy</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="191"/>
-        <location filename="../qml/staff/StaffPanel.qml" line="240"/>
-        <location filename="../qml/staff/StaffPanel.qml" line="300"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="192"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="241"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="301"/>
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="201"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="202"/>
         <source>Recall</source>
         <translation>Gọi lại</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="202"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="203"/>
         <source>Complete</source>
         <translation>Hoàn thành</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="203"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="204"/>
         <source>No-show</source>
         <translation>Vắng mặt</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="204"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="205"/>
         <source>Set aside</source>
         <translation>Để riêng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="205"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="206"/>
         <source>Back into the queue</source>
         <translation>Trả về hàng chờ</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="206"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="207"/>
         <source>Cancel ticket</source>
         <translation>Huỷ số</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="207"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="208"/>
         <source>Reprint</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="213"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="214"/>
         <source>Transfer to</source>
         <translation>Chuyển đến</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="218"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="219"/>
         <source>Put first in line</source>
         <translation>Xếp lên đầu hàng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="250"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="251"/>
         <source>Priority</source>
         <translation>Ưu tiên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="265"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="266"/>
         <source>Clear priority</source>
         <translation>Bỏ ưu tiên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="306"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="307"/>
         <source>open</source>
         <translation>mở</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="306"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="307"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="306"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="307"/>
         <source>closed</source>
         <translation>đóng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="311"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="312"/>
         <source>Open</source>
         <translation>Mở</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="312"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="313"/>
         <source>Pause</source>
         <translation>Tạm dừng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="313"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="314"/>
         <source>Resume</source>
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="314"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="315"/>
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="318"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="319"/>
         <source>Services, in calling order:</source>
         <translation>Dịch vụ, theo thứ tự gọi:</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="339"/>
-        <location filename="../qml/staff/StaffPanel.qml" line="387"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="340"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="388"/>
         <source>Apply</source>
         <translation>Áp dụng</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="354"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="355"/>
         <source>Only a supervisor can change estimates or the AI.</source>
         <translation>Chỉ người giám sát mới được đổi ước tính hoặc AI.</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="362"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="363"/>
         <source>Switch the AI estimate off</source>
         <translation>Tắt ước tính AI</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="362"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="363"/>
         <source>Switch the AI estimate on</source>
         <translation>Bật ước tính AI</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="368"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="369"/>
         <source>Hide wait estimates</source>
         <translation>Ẩn thời gian chờ ước tính</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="368"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="369"/>
         <source>Show wait estimates</source>
         <translation>Hiện thời gian chờ ước tính</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="374"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="375"/>
         <source>Correct the estimates of a service (minutes added):</source>
         <translation>Điều chỉnh ước tính của dịch vụ (số phút cộng thêm):</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="397"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="398"/>
         <source>Printer status</source>
         <translation>Trạng thái máy in</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="403"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="404"/>
         <source>Print a test ticket</source>
         <translation>In phiếu thử</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="404"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="405"/>
         <source>Speech test</source>
         <translation>Thử loa</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="412"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="413"/>
         <source>Today&apos;s report</source>
         <translation>Báo cáo hôm nay</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="435"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="436"/>
         <source>Staff number</source>
         <translation>Mã nhân viên</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="436"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="437"/>
         <source>Ticket</source>
         <translation>Số phiếu</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="437"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="438"/>
         <source>Action (e.g. cancelled)</source>
         <translation>Thao tác (ví dụ: cancelled)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="438"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="439"/>
         <source>From (HH:MM)</source>
         <translation>Từ (giờ:phút)</translation>
     </message>
     <message>
-        <location filename="../qml/staff/StaffPanel.qml" line="439"/>
+        <location filename="../qml/staff/StaffPanel.qml" line="440"/>
         <source>Search</source>
         <translation>Tìm</translation>
     </message>
@@ -1341,39 +1347,50 @@
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="245"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="149"/>
         <source>Scan to follow your turn on your phone</source>
         <translation>Quét mã để theo dõi lượt của bạn trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="50"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="61"/>
         <source>Your number</source>
         <translation>Số của bạn</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="95"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="111"/>
         <source>Priority: %1. Staff will check at the counter.</source>
         <translation>Ưu tiên: %1. Nhân viên sẽ kiểm tra tại quầy.</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="180"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="119"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="177"/>
+        <source>Please sit and wait until %1 is called on the screen and by voice.</source>
+        <translation>Mời ngồi chờ đến khi số %1 được gọi trên màn hình và qua loa.</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="217"/>
         <source>The way to counter %1</source>
         <translation>Đường đến quầy %1</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="198"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="236"/>
         <source>You are here</source>
         <translation>Bạn đang ở đây</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="266"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="275"/>
         <source>How is this estimated?</source>
         <translation>Thời gian chờ được ước tính thế nào?</translation>
     </message>
     <message>
-        <location filename="../qml/kiosk/TicketScreen.qml" line="296"/>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="316"/>
         <source>Done</source>
         <translation>Xong</translation>
+    </message>
+    <message>
+        <location filename="../qml/kiosk/TicketScreen.qml" line="316"/>
+        <source>I have noted my number</source>
+        <translation>Tôi đã ghi lại số</translation>
     </message>
 </context>
 </TS>

@@ -60,6 +60,9 @@ Window {
             anchors.left: parent.left
             anchors.right: parent.right
             y: root.easyReach ? header.height : root.height - height
+            // a ticket in larger text on a landscape screen needs the room: the ticket
+            // itself says to wait for the call, the board shows who is served
+            visible: !(root.backend.screen === "ticket" && !root.portrait && Theme.largeText)
         }
 
         AccessBar {
@@ -69,7 +72,7 @@ Window {
             portrait: root.portrait
             anchors.left: parent.left
             anchors.right: parent.right
-            anchors.bottom: root.easyReach ? parent.bottom : strip.top
+            anchors.bottom: root.easyReach || !strip.visible ? parent.bottom : strip.top
         }
 
         Item {
@@ -77,7 +80,7 @@ Window {
             objectName: "screenArea"
             anchors.left: parent.left
             anchors.right: parent.right
-            anchors.top: root.easyReach ? strip.bottom : header.bottom
+            anchors.top: root.easyReach && strip.visible ? strip.bottom : header.bottom
             anchors.bottom: accessBar.top
             // in easy reach, controls stay below the middle of the window
             readonly property real reachTop: root.easyReach ? Math.max(0, root.height / 2 - y) : 0

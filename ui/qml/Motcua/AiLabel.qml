@@ -23,6 +23,7 @@ Item {
         kind: label.estimateKind === "ai" ? "ai" : "plain"
         iconName: "info"
         fontSize: Theme.smallSize
+        textRole: "secondary"
         text: label.text
         onClicked: label.clicked()
     }
@@ -40,6 +41,7 @@ Item {
             text: label.text
             color: label.estimateKind === "ai" ? Theme.aiInk : Theme.plainInk
             font.pixelSize: Theme.smallSize
+            textRole: "secondary"
             wrapMode: Text.NoWrap
         }
     }

@@ -22,28 +22,38 @@ Rectangle {
             wrapMode: Text.NoWrap
             Layout.alignment: Qt.AlignVCenter
         }
-        ListView {
-            id: list
+        // newest first, as many whole calls as fit: an older call is left out,
+        // never cut in half
+        Item {
+            id: room
             Layout.fillWidth: true
             Layout.fillHeight: true
-            orientation: ListView.Horizontal
-            interactive: false
-            clip: true
-            spacing: Theme.gap * 2
-            model: strip.calls
-            delegate: KText {
-                required property string number
-                required property int counter
-                height: ListView.view.height
-                verticalAlignment: Text.AlignVCenter
-                wrapMode: Text.NoWrap
-                color: Theme.stripInk
-                font.pixelSize: Theme.headingSize
-                text: qsTr("%1 → counter %2").arg(number).arg(counter)
+            Row {
+                id: list
+                height: parent.height
+                spacing: Theme.gap * 2
+                Repeater {
+                    id: calls
+                    model: strip.calls
+                    delegate: KText {
+                        required property string number
+                        required property int counter
+                        required property int index
+                        // the row places only shown calls, so this depends on the earlier ones alone
+                        visible: list.x + x + implicitWidth <= room.width
+                        height: list.height
+                        verticalAlignment: Text.AlignVCenter
+                        wrapMode: Text.NoWrap
+                        color: Theme.stripInk
+                        font.pixelSize: Theme.headingSize
+                        font.bold: index === 0
+                        text: qsTr("%1 → counter %2").arg(number).arg(counter)
+                    }
+                }
             }
         }
         KText {
-            visible: list.count === 0
+            visible: calls.count === 0
             text: qsTr("No numbers called yet")
             color: Theme.stripInk
             wrapMode: Text.NoWrap

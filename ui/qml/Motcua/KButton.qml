@@ -13,6 +13,7 @@ AbstractButton {
     property bool on: false
     property string iconName: ""
     property int fontSize: Theme.bodySize
+    property string textRole: "body"
     property bool bold: kind === "primary"
 
     readonly property color fill: {
@@ -71,6 +72,7 @@ AbstractButton {
                 text: control.text
                 color: control.ink
                 font.pixelSize: control.fontSize
+                textRole: control.textRole
                 font.bold: control.bold || control.on
                 horizontalAlignment: Text.AlignHCenter
                 maximumLineCount: 3

@@ -11,6 +11,9 @@ QtObject {
     property bool highContrast: false
 
     readonly property real textScale: largeText ? 1.3 : 1.0
+    // the smallest sizes of each text role (ui/audit.py holds the screens to them)
+    readonly property int bodyMin: 36
+    readonly property int secondaryMin: 30
     readonly property string fontFamily: Qt.application.font.family
 
     // ---- sizes
@@ -18,8 +21,9 @@ QtObject {
     readonly property int gap: 24
     readonly property int margin: 40
     readonly property int radius: 18
+    // body text 36 px (cap height about 6.4 mm on a 21.5-inch panel), secondary 32 px
     readonly property int smallSize: Math.round(32 * textScale)
-    readonly property int bodySize: Math.round(34 * textScale)
+    readonly property int bodySize: Math.round(36 * textScale)
     readonly property int headingSize: Math.round(42 * textScale)
     readonly property int titleSize: Math.round(54 * textScale)
     // the ticket number: glyphs about 0.71 of the size, so well over 200 px tall

@@ -50,6 +50,7 @@ Rectangle {
             anchors.verticalCenter: parent.verticalCenter
             text: qsTr("Camera on: presence only, no recording")
             font.pixelSize: Theme.smallSize
+            textRole: "secondary"
             wrapMode: Text.NoWrap
         }
     }

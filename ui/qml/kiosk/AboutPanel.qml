@@ -2,6 +2,7 @@
 // and the live accuracy figures the backend passes (never written here).
 import QtQuick
 import QtQuick.Layouts
+import QtQuick.Controls.Basic
 import Motcua
 
 Panel {
@@ -25,6 +26,13 @@ Panel {
             contentHeight: sections.implicitHeight
             clip: true
             boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                // a bar a finger can see: the list says there is more
+                policy: flick.contentHeight > flick.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                width: 20
+                contentItem: Rectangle { implicitWidth: 20; radius: 10; color: Theme.primary }
+                background: Rectangle { implicitWidth: 20; radius: 10; color: Theme.secondary }
+            }
             // the panel is kept between openings: each opening starts at the top
             Connections {
                 target: panel

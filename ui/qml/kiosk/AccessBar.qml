@@ -10,7 +10,7 @@ Rectangle {
     property bool portrait: false
     // the switches keep one size in every mode: larger text must not squeeze
     // the very button that turns it off into "Chữ lớn …"
-    readonly property int labelSize: 34
+    readonly property int labelSize: Theme.bodyMin
     color: Theme.surface
     border.color: Theme.border
     border.width: Theme.highContrast ? Theme.borderWidth : 0

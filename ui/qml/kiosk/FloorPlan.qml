@@ -19,6 +19,17 @@ Item {
     readonly property int markerSize: Math.max(40, Math.round(unit * 1.6))
     // false when no place beside the marker was free: the screen shows a legend instead
     readonly property bool hereLabelShown: hereBox.spot.x >= 0
+    // counters closer than a labelled dot: the other counters become small unlabelled
+    // dots and only the destination keeps its number (the caption above names it too)
+    readonly property real closest: {
+        const cs = plan.counters
+        let best = 1e9
+        for (let i = 0; i < cs.length; i++)
+            for (let j = i + 1; j < cs.length; j++)
+                best = Math.min(best, Math.hypot(cs[i].x - cs[j].x, cs[i].y - cs[j].y))
+        return best * unit
+    }
+    readonly property bool crowded: closest < markerSize * 1.6 + 4
     implicitWidth: 640
     implicitHeight: implicitWidth * plan.height / plan.width
 
@@ -139,13 +150,22 @@ Item {
                 // a door too small for its name gets it just inside the hall
                 readonly property bool beside: !inside && modelData.kind === "door"
                 readonly property bool below: sy + sh / 2 < floor.height / 2
+                // "You are here" beside the door: the name moves along the wall, clear of it
+                readonly property real hx: map.plan.kiosk.x * map.unit
+                readonly property real hy: map.plan.kiosk.y * map.unit
+                readonly property real ly: inside ? sy + sh / 2 - height / 2 : (below ? sy + sh + 2 : sy - height - 2)
+                readonly property real lx: Math.min(floor.width - width - 4, Math.max(4, sx + sw / 2 - width / 2))
+                readonly property real m: map.markerSize / 2 + 6
+                readonly property bool hitsHere: lx < hx + m && hx - m < lx + width && ly < hy + m && hy - m < ly + height
+                readonly property real clearX: hx + m + width + 4 <= floor.width ? hx + m : hx - m - width
                 visible: text !== "" && (inside || beside)
                 text: modelData.label
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 color: modelData.kind === "door" && inside ? "white" : Theme.mutedText
                 wrapMode: Text.NoWrap
-                x: Math.min(floor.width - width - 4, Math.max(4, sx + sw / 2 - width / 2))
-                y: inside ? sy + sh / 2 - height / 2 : (below ? sy + sh + 2 : sy - height - 2)
+                x: hitsHere && !inside ? clearX : lx
+                y: ly
             }
         }
         Repeater {
@@ -154,19 +174,27 @@ Item {
             delegate: Rectangle {
                 required property var modelData
                 readonly property bool isTarget: modelData.number === map.target
-                width: isTarget ? Math.round(map.markerSize * 1.3) : map.markerSize
-                height: width
-                radius: width / 2
-                x: modelData.x * map.unit - width / 2
-                y: Math.max(0, modelData.y * map.unit - height / 2)
+                readonly property bool labelled: isTarget || !map.crowded
+                // the destination is a square, not a dot: its shape says it as well as its colour
+                width: isTarget ? Math.max(Math.round(map.markerSize * 1.3), number.implicitWidth + 16)
+                     : labelled ? Math.max(map.markerSize, number.implicitWidth + 10)
+                     : Math.round(Math.min(map.markerSize, Math.max(14, map.closest - 6)) * 0.7)
+                height: isTarget ? Math.round(map.markerSize * 1.3) : (labelled ? map.markerSize : width)
+                radius: isTarget ? 6 : height / 2
+                z: isTarget ? 1 : 0
+                x: Math.min(floor.width - width, Math.max(0, modelData.x * map.unit - width / 2))
+                y: Math.min(floor.height - height, Math.max(0, modelData.y * map.unit - height / 2))
                 color: isTarget ? Theme.route : Theme.primary
-                border.color: Theme.surface
-                border.width: 3
+                border.color: isTarget && Theme.highContrast ? "#FFFFFF" : Theme.surface
+                border.width: isTarget ? 5 : 3
                 KText {
+                    id: number
                     anchors.centerIn: parent
+                    visible: parent.labelled
                     text: parent.modelData.number
                     color: parent.isTarget ? (Theme.highContrast ? "#000000" : "white") : Theme.primaryInk
                     font.pixelSize: Theme.smallSize
+                    textRole: "secondary"
                     font.bold: true
                     wrapMode: Text.NoWrap
                 }
@@ -202,6 +230,7 @@ Item {
                 anchors.centerIn: parent
                 text: qsTr("You are here")
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 font.bold: true
                 color: Theme.text
                 wrapMode: Text.NoWrap

@@ -22,7 +22,8 @@ Rectangle {
         height: parent.height - 8
         verticalAlignment: Text.AlignVCenter
         fontSizeMode: Text.Fit
-        minimumPixelSize: Theme.smallSize
+        minimumPixelSize: Theme.bodyMin
+        wrapMode: Text.WordWrap
         text: header.backend.hallName
         font.pixelSize: Theme.headingSize
         font.bold: true
@@ -45,6 +46,7 @@ Rectangle {
             anchors.right: parent.right
             text: header.backend.dateText
             font.pixelSize: Theme.smallSize
+            textRole: "secondary"
             color: Theme.mutedText
             wrapMode: Text.NoWrap
             visible: !Theme.largeText

@@ -2,6 +2,7 @@
 // One tap on a tile opens the service; one more takes the ticket.
 import QtQuick
 import QtQuick.Layouts
+import QtQuick.Controls.Basic
 import Motcua
 
 Item {
@@ -36,6 +37,24 @@ Item {
             visible: home.reachTop === 0
             Layout.fillWidth: true
         }
+        // the last ticket did not print: say so before the next citizen commits
+        Rectangle {
+            objectName: "printerFault"
+            visible: home.backend.printState === "failed"
+            color: Theme.bad
+            radius: Theme.radius / 2
+            Layout.fillWidth: true
+            implicitHeight: faultText.implicitHeight + Theme.gap
+            KText {
+                id: faultText
+                anchors.fill: parent
+                anchors.margins: Theme.gap / 2
+                verticalAlignment: Text.AlignVCenter
+                color: Theme.highContrast ? "#000000" : "white"
+                font.bold: true
+                text: qsTr("The printer is not working. You can still take a number: it is shown on the screen to write down.")
+            }
+        }
 
         // the tiles scroll only when the room is too small for their words
         // (easy reach with larger text); otherwise they share the room
@@ -49,11 +68,18 @@ Item {
             boundsBehavior: Flickable.StopAtBounds
             contentWidth: width
             contentHeight: tiles.height
+            ScrollBar.vertical: ScrollBar {
+                // a bar a finger can see: the list says there is more
+                policy: tilesView.contentHeight > tilesView.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                width: 20
+                contentItem: Rectangle { implicitWidth: 20; radius: 10; color: Theme.primary }
+                background: Rectangle { implicitWidth: 20; radius: 10; color: Theme.secondary }
+            }
             GridLayout {
                 id: tiles
                 readonly property int rows: Math.ceil(repeater.count / columns)
                 readonly property int tileMin: Math.round((home.portrait ? 110 : 170) * Theme.textScale)
-                width: tilesView.width
+                width: tilesView.width - (tilesView.contentHeight > tilesView.height + 1 ? 28 : 0)
                 height: Math.max(tilesView.height, rows * tileMin + (rows - 1) * rowSpacing)
                 columns: home.portrait ? 1 : Math.max(1, Math.min(3, repeater.count))
                 columnSpacing: Theme.gap

@@ -2,6 +2,7 @@
 // and "Take a ticket".
 import QtQuick
 import QtQuick.Layouts
+import QtQuick.Controls.Basic
 import Motcua
 
 Item {
@@ -38,6 +39,13 @@ Item {
             clip: contentHeight > height + 1
             interactive: contentHeight > height + 1
             boundsBehavior: Flickable.StopAtBounds
+            ScrollBar.vertical: ScrollBar {
+                // a bar a finger can see: the list says there is more
+                policy: details.contentHeight > details.height + 1 ? ScrollBar.AlwaysOn : ScrollBar.AlwaysOff
+                width: 20
+                contentItem: Rectangle { implicitWidth: 20; radius: 10; color: Theme.primary }
+                background: Rectangle { implicitWidth: 20; radius: 10; color: Theme.secondary }
+            }
             onVisibleChanged: contentY = 0
 
             // more below: a fade over the last line says so
@@ -56,7 +64,7 @@ Item {
 
             ColumnLayout {
                 id: detailsColumn
-                width: details.width
+                width: details.width - (details.contentHeight > details.height + 1 ? 28 : 0)
                 spacing: Theme.gap / 2
                 KText {
                     objectName: "serviceName"
@@ -149,6 +157,7 @@ Item {
             KText {
                 text: qsTr("Or do it online: scan to open this service on the National Public Service Portal.")
                 font.pixelSize: Theme.smallSize
+                textRole: "secondary"
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
                 Layout.preferredWidth: 400

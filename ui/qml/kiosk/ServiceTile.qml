@@ -76,6 +76,7 @@ AbstractButton {
                     text: tile.waitingText
                     color: Theme.mutedText
                     font.pixelSize: tile.compact && !tile.roomy ? Theme.smallSize : Theme.bodySize
+                    textRole: font.pixelSize < Theme.bodySize ? "secondary" : "body"
                     horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
                     wrapMode: tile.wide ? Text.NoWrap : Text.WordWrap
                     Layout.fillWidth: !tile.wide
@@ -93,6 +94,7 @@ AbstractButton {
                         text: tile.waitText
                         font.bold: true
                         font.pixelSize: tile.compact && !tile.roomy ? Theme.smallSize : Theme.bodySize
+                        textRole: font.pixelSize < Theme.bodySize ? "secondary" : "body"
                         wrapMode: Text.NoWrap
                         Layout.alignment: (tile.compact ? Qt.AlignLeft : Qt.AlignHCenter) | Qt.AlignVCenter
                     }

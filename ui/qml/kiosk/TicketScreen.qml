@@ -19,12 +19,15 @@ Item {
     readonly property var t: backend.ticket
     readonly property bool reach: reachTop > 0
     readonly property bool hasWait: (t.waitText ?? "") !== ""
-    // larger text: the texts around the number give a little so the plan keeps room
     readonly property bool tight: Theme.largeText
-    readonly property bool aheadBeside: !portrait
+    // the printing state on a row of its own: portrait, or a long failure message beside
+    // the easy-reach explanation button
+    readonly property bool stacked: portrait || (printFailed && reach)
+    readonly property bool printFailed: backend.printState === "failed" || backend.printState === "none"
 
-    GridLayout {
-        id: grid
+    // the room above the buttons
+    Item {
+        id: content
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
@@ -32,21 +35,29 @@ Item {
         anchors.margins: Theme.margin
         anchors.topMargin: Theme.gap
         anchors.bottomMargin: Theme.gap
-        columns: screen.portrait ? 2 : 3
-        columnSpacing: screen.portrait ? Theme.gap : Theme.margin
-        rowSpacing: Theme.gap
 
-        // ---- the number, the service, the counter
+        readonly property int qrWidth: screen.portrait ? 260 : 300
+        readonly property int numberWidth: screen.portrait ? width - qrWidth - Theme.gap : (screen.tight ? 620 : 760)
+        // the number takes what the lines beside it leave: it gives way before any line does
+        readonly property real baseRoom: (height - yourNumber.implicitHeight - serviceText.implicitHeight
+               - (priorityNote.visible ? priorityNote.implicitHeight + Theme.gap / 2 : 0)
+               - 2 * Theme.gap) / 0.74
+        // the sit-and-wait line: under the number in landscape, with the counters in portrait
+        readonly property bool hintBeside: !screen.portrait
+        readonly property real numberRoom: screen.portrait ? 300
+            : baseRoom - (hintBeside ? (waitHint.implicitHeight + Theme.gap / 2) / 0.74 : 0)
+        readonly property int numberSize: Math.round(Math.max(120, Math.min(Theme.numberSize,
+            numberWidth / 2.5, numberRoom)))
+
+        // ---- the number, the service, a priority ticket's note
         ColumnLayout {
             id: numberBlock
+            x: 0
+            y: 0
+            width: content.numberWidth
             spacing: 0
-            Layout.row: 0
-            Layout.column: 0
-            Layout.rowSpan: screen.portrait ? 1 : 2
-            Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: Math.max(numberText.implicitWidth, 560)
-            Layout.maximumWidth: Math.max(numberText.implicitWidth, 560)
             KText {
+                id: yourNumber
                 text: qsTr("Your number")
                 font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
                 color: Theme.mutedText
@@ -56,30 +67,34 @@ Item {
                 // the box hugs the digits (cap height about 0.71 of the size);
                 // Noto's tall ascent, kept for Vietnamese marks, would leave a gap
                 implicitWidth: numberText.implicitWidth
-                implicitHeight: Math.round(Theme.numberSize * 0.74)
-                Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
+                implicitHeight: Math.round(content.numberSize * 0.74)
+                Layout.topMargin: Theme.gap / 2
                 KText {
                     id: numberText
                     objectName: "ticketNumber"
                     anchors.left: parent.left
-                    anchors.leftMargin: -Math.round(Theme.numberSize * 0.03)
+                    anchors.leftMargin: -Math.round(content.numberSize * 0.03)
                     anchors.baseline: parent.bottom
                     text: screen.t.number ?? ""
-                    font.pixelSize: Theme.numberSize
+                    font.pixelSize: content.numberSize
                     font.bold: true
                     wrapMode: Text.NoWrap
                     color: Theme.primary
                 }
             }
             KText {
+                id: serviceText
                 objectName: "ticketService"
                 text: screen.t.serviceName ?? ""
-                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
+                // long procedure names keep the body size: the counter and the wait matter more
+                font.pixelSize: screen.tight ? Theme.bodyMin : Theme.headingSize
                 font.bold: true
                 Layout.fillWidth: true
-                Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
+                Layout.topMargin: Theme.gap / 2
             }
             Rectangle {
+                id: priorityNote
+                objectName: "priorityNote"
                 visible: screen.t.priority === true
                 color: Theme.priority
                 radius: Theme.radius / 2
@@ -92,86 +107,108 @@ Item {
                     anchors.margins: Theme.gap / 4
                     color: Theme.priorityInk
                     font.pixelSize: Theme.smallSize
+                    textRole: "secondary"
                     text: qsTr("Priority: %1. Staff will check at the counter.").arg(screen.t.categoryName ?? "")
                 }
             }
             KText {
+                id: waitHint
+                objectName: "waitHintBeside"
+                visible: content.hintBeside
+                Layout.topMargin: Theme.gap / 2
+                text: qsTr("Please sit and wait until %1 is called on the screen and by voice.")
+                      .arg(screen.t.number ?? "")
+                font.pixelSize: Theme.bodySize
+                Layout.fillWidth: true
+            }
+        }
+
+        // ---- follow the ticket on a phone
+        Item {
+            id: qrBlock
+            objectName: "ticketQr"
+            x: content.width - width
+            y: 0
+            width: content.qrWidth
+            // as large as the room allows, within what a phone reads well
+            readonly property real side: Math.max(160, Math.min(width,
+                (screen.portrait ? numberBlock.height : content.height) - qrText.implicitHeight - Theme.gap / 2))
+            height: side + qrText.implicitHeight + Theme.gap / 2
+            QrCode {
+                id: qr
+                value: screen.t.qrUrl ?? ""
+                width: qrBlock.side
+                height: qrBlock.side
+                anchors.horizontalCenter: parent.horizontalCenter
+            }
+            KText {
+                id: qrText
+                anchors.top: qr.bottom
+                anchors.topMargin: Theme.gap / 2
+                width: parent.width
+                text: qsTr("Scan to follow your turn on your phone")
+                font.pixelSize: Theme.smallSize
+                textRole: "secondary"
+                horizontalAlignment: Text.AlignHCenter
+            }
+        }
+
+        // ---- where to wait, the wait and its label, the way there
+        ColumnLayout {
+            id: infoBlock
+            x: screen.portrait ? 0 : numberBlock.width + Theme.margin
+            y: screen.portrait ? Math.max(numberBlock.height, qrBlock.height) + Theme.gap : 0
+            width: screen.portrait ? content.width : content.width - x - qrBlock.width - Theme.margin
+            height: content.height - y
+            spacing: screen.tight ? Theme.gap / 3 : Theme.gap / 2
+            KText {
                 objectName: "countersText"
+                keyLine: true
                 text: screen.t.countersText ?? ""
-                font.pixelSize: screen.tight ? Theme.headingSize : Theme.titleSize
+                font.pixelSize: screen.tight ? Math.round(Theme.headingSize * 1.25) : Theme.titleSize
                 font.bold: true
                 color: Theme.primary
                 Layout.fillWidth: true
-                Layout.topMargin: screen.tight ? Theme.gap / 2 : Theme.gap
             }
             KText {
-                // in wide landscape it fits here and frees a line for the plan
-                objectName: "peopleAhead"
-                visible: screen.aheadBeside
-                text: screen.t.peopleAheadText ?? ""
-                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
-                font.bold: true
-                // "3 people ahead. No counter open yet" shrinks to one line, never below small size
-                wrapMode: Text.NoWrap
-                fontSizeMode: Text.HorizontalFit
-                minimumPixelSize: Theme.smallSize
+                id: waitHintInfo
+                objectName: "waitHint"
+                visible: !content.hintBeside
+                text: qsTr("Please sit and wait until %1 is called on the screen and by voice.")
+                      .arg(screen.t.number ?? "")
+                font.pixelSize: Theme.bodySize
                 Layout.fillWidth: true
-                // clear of the floor plan's own labels beside it
-                Layout.rightMargin: Theme.gap
-                Layout.topMargin: screen.tight ? 8 : Theme.gap / 2
             }
-        }
-
-        // ---- people ahead, the wait and its label
-        Flow {
-            id: infoBlock
-            spacing: screen.tight ? Theme.gap / 2 : Theme.gap
-            Layout.row: screen.portrait ? 1 : 0
-            Layout.column: screen.portrait ? 0 : 1
-            // with larger text in landscape the QR code needs the full height of its column
-            Layout.columnSpan: screen.tight && !screen.portrait ? 1 : 2
-            Layout.fillWidth: true
-            Layout.alignment: Qt.AlignTop
-            KText {
-                objectName: "peopleAhead"
-                visible: !screen.aheadBeside
-                text: screen.t.peopleAheadText ?? ""
-                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
-                font.bold: true
-                // "nobody ahead; counters open at 13:30" may need a second line
-                wrapMode: Text.WordWrap
-                width: Math.min(implicitWidth, infoBlock.width)
+            Flow {
+                id: aheadFlow
+                Layout.fillWidth: true
+                spacing: screen.tight ? Theme.gap / 2 : Theme.gap
+                KText {
+                    objectName: "peopleAhead"
+                    keyLine: true
+                    text: screen.t.peopleAheadText ?? ""
+                    font.pixelSize: screen.tight ? Math.round(Theme.bodySize * 1.25) : Theme.headingSize
+                    font.bold: true
+                    width: Math.min(implicitWidth, aheadFlow.width)
+                }
+                KText {
+                    objectName: "waitText"
+                    keyLine: true
+                    visible: screen.hasWait
+                    text: screen.t.waitText ?? ""
+                    font.pixelSize: screen.tight ? Math.round(Theme.bodySize * 1.25) : Theme.headingSize
+                    // never cut: the estimate wraps before it is hidden
+                    width: Math.min(implicitWidth, aheadFlow.width)
+                }
+                AiLabel {
+                    id: aiLabel
+                    objectName: "ticketAiLabel"
+                    estimateKind: screen.t.estimateKind ?? "none"
+                    text: screen.t.estimateLabel ?? ""
+                    interactive: !screen.reach
+                    onClicked: screen.backend.openAbout()
+                }
             }
-            KText {
-                objectName: "waitText"
-                visible: screen.hasWait
-                text: screen.t.waitText ?? ""
-                font.pixelSize: screen.tight ? Theme.bodySize : Theme.headingSize
-                wrapMode: Text.NoWrap
-                width: Math.min(implicitWidth, infoBlock.width)
-                elide: Text.ElideRight
-                // on one line with the label: centred on it
-                height: screen.tight ? implicitHeight : Math.max(implicitHeight, aiLabel.visible ? aiLabel.height : 0)
-                verticalAlignment: Text.AlignVCenter
-            }
-            AiLabel {
-                id: aiLabel
-                objectName: "ticketAiLabel"
-                estimateKind: screen.t.estimateKind ?? "none"
-                text: screen.t.estimateLabel ?? ""
-                interactive: !screen.reach
-                onClicked: screen.backend.openAbout()
-            }
-        }
-
-        // ---- the way to the counter
-        ColumnLayout {
-            spacing: 4
-            Layout.row: screen.portrait ? 2 : 1
-            Layout.column: screen.portrait ? 0 : 1
-            Layout.columnSpan: screen.portrait ? 2 : 1
-            Layout.fillWidth: true
-            Layout.fillHeight: true
             RowLayout {
                 spacing: Theme.gap
                 Layout.fillWidth: true
@@ -180,6 +217,7 @@ Item {
                           ? qsTr("The way to counter %1").arg(screen.t.routeCounter) : ""
                     visible: text !== ""
                     font.bold: true
+                    font.pixelSize: Theme.bodyMin
                     Layout.fillWidth: true
                 }
                 // where the plan has no free room for the words beside the marker
@@ -196,8 +234,8 @@ Item {
                     KText {
                         objectName: "youAreHereLegend"
                         text: qsTr("You are here")
-                        // a legend: the smallest legal size keeps it beside the caption
                         font.pixelSize: 32
+                        textRole: "secondary"
                         font.bold: true
                         wrapMode: Text.NoWrap
                     }
@@ -211,60 +249,36 @@ Item {
                 target: screen.t.routeCounter ?? 0
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.minimumHeight: 200
-            }
-        }
-
-        // ---- follow the ticket on a phone
-        Item {
-            id: qrBlock
-            objectName: "ticketQr"
-            // as large as the room left allows, within what a phone reads well
-            readonly property real side: Math.max(180, Math.min(width, height - qrText.implicitHeight - Theme.gap / 2))
-            Layout.row: screen.portrait || screen.tight ? 0 : 1
-            Layout.rowSpan: screen.tight && !screen.portrait ? 2 : 1
-            Layout.column: screen.portrait ? 1 : 2
-            Layout.fillHeight: !screen.portrait
-            Layout.alignment: Qt.AlignTop
-            Layout.preferredWidth: screen.portrait ? 260 : 320
-            Layout.maximumWidth: screen.portrait ? 260 : 320
-            implicitWidth: screen.portrait ? 260 : 320
-            implicitHeight: (screen.portrait ? 260 : 180) + qrText.implicitHeight + Theme.gap / 2
-            QrCode {
-                id: qr
-                value: screen.t.qrUrl ?? ""
-                width: qrBlock.side
-                height: qrBlock.side
-                anchors.horizontalCenter: parent.horizontalCenter
-            }
-            KText {
-                id: qrText
-                anchors.top: qr.bottom
-                anchors.topMargin: Theme.gap / 2
-                width: parent.width
-                text: qsTr("Scan to follow your turn on your phone")
-                font.pixelSize: Theme.smallSize
-                horizontalAlignment: Text.AlignHCenter
+                Layout.minimumHeight: 120
             }
         }
     }
 
-    RowLayout {
+    // the printing state, the estimate's explanation (easy reach) and Done; in portrait
+    // the printing state takes a row of its own, the width of the screen
+    GridLayout {
         id: buttons
+        columns: screen.stacked ? 2 : 3
+        rowSpacing: Theme.gap / 2
+        columnSpacing: Theme.gap
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.bottom: parent.bottom
         anchors.leftMargin: Theme.margin
         anchors.rightMargin: Theme.margin
         anchors.bottomMargin: Theme.gap
-        spacing: Theme.gap
         KButton {
             objectName: "ticketAiButton"
             visible: screen.reach && (screen.t.estimateKind ?? "none") !== "none"
             kind: screen.t.estimateKind === "ai" ? "ai" : "plain"
             iconName: "info"
             text: qsTr("How is this estimated?")
-            Layout.preferredWidth: 420
+            fontSize: Theme.smallSize
+            textRole: "secondary"
+            Layout.row: screen.stacked ? 1 : 0
+            Layout.column: 0
+            Layout.preferredWidth: screen.stacked ? -1 : 480
+            Layout.fillWidth: screen.stacked
             Layout.fillHeight: true
             onClicked: screen.backend.openAbout()
         }
@@ -272,6 +286,9 @@ Item {
             id: printStatus
             objectName: "printStatus"
             readonly property string printState: screen.backend.printState
+            Layout.row: 0
+            Layout.column: screen.stacked ? 0 : 1
+            Layout.columnSpan: screen.stacked ? 2 : 1
             Layout.fillWidth: true
             Layout.minimumHeight: Theme.touchMin
             implicitHeight: printText.implicitHeight + Theme.gap
@@ -285,6 +302,8 @@ Item {
                 anchors.margins: Theme.gap / 2
                 verticalAlignment: Text.AlignVCenter
                 text: screen.backend.printMessage
+                // larger text on a landscape screen: the room goes to the ticket's own lines
+                font.pixelSize: screen.tight && !screen.portrait ? Theme.bodyMin : Theme.bodySize
                 font.bold: true
                 color: printStatus.printState === "printing" ? Theme.secondaryInk
                        : Theme.highContrast ? "#000000" : "white"
@@ -293,8 +312,12 @@ Item {
         KButton {
             objectName: "doneButton"
             kind: "primary"
-            text: qsTr("Done")
-            Layout.preferredWidth: screen.portrait ? 260 : 360
+            // a ticket that did not print: the screen is the record, leaving it is a decision
+            text: screen.printFailed ? qsTr("I have noted my number") : qsTr("Done")
+            Layout.row: screen.stacked ? 1 : 0
+            Layout.column: screen.stacked ? 1 : 2
+            Layout.preferredWidth: Math.max(screen.portrait ? 420 : 360, implicitWidth)
+            Layout.minimumHeight: Theme.touchMin
             Layout.fillHeight: true
             onClicked: screen.backend.done()
         }

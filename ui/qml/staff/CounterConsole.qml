@@ -4,6 +4,7 @@
 import QtQuick
 import QtQuick.Window
 import QtQuick.Layouts
+import QtQuick.Controls.Basic
 import Motcua
 
 Window {
@@ -43,7 +44,8 @@ Window {
         anchors.fill: parent
         visible: !root.staff.signedIn
         KText {
-            anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: Theme.gap }
+            id: padTitle
+            anchors { top: parent.top; horizontalCenter: parent.horizontalCenter; topMargin: Theme.gap / 2 }
             text: qsTr("Counter %1").arg(root.staff.counter)
             font.pixelSize: Theme.headingSize
             font.bold: true
@@ -51,8 +53,7 @@ Window {
         PinPad {
             id: pad
             objectName: "pinPad"
-            anchors.centerIn: parent
-            anchors.verticalCenterOffset: Theme.gap
+            anchors { top: padTitle.bottom; topMargin: Theme.gap / 2; horizontalCenter: parent.horizontalCenter }
             compact: true
             staff: root.staff
             focus: !root.staff.signedIn
@@ -104,30 +105,40 @@ Window {
                 spacing: Theme.gap / 2
                 Rectangle {
                     Layout.fillWidth: true
-                    Layout.preferredHeight: 260
+                    // as tall as the service's name needs (long procedure names wrap)
+                    Layout.preferredHeight: servingColumn.implicitHeight + Theme.gap
                     radius: Theme.radius
                     color: Theme.surface
                     border.color: Theme.border
                     border.width: Theme.borderWidth
-                    KText {
-                        anchors { left: parent.left; top: parent.top; margins: Theme.gap }
-                        text: qsTr("Now serving")
-                        color: Theme.mutedText
-                        font.pixelSize: Theme.smallSize
-                    }
-                    KText {
-                        objectName: "servingNumber"
-                        anchors.centerIn: parent
-                        text: root.staff.serving !== "" ? root.staff.serving : "—"
-                        font.pixelSize: 130
-                        font.bold: true
-                        color: root.hasTicket ? Theme.primary : Theme.mutedText
-                        wrapMode: Text.NoWrap
-                    }
-                    KText {
-                        anchors { bottom: parent.bottom; horizontalCenter: parent.horizontalCenter; margins: Theme.gap / 2 }
-                        text: root.staff.servingService
-                        font.pixelSize: Theme.smallSize
+                    ColumnLayout {
+                        id: servingColumn
+                        anchors { left: parent.left; right: parent.right; top: parent.top; margins: Theme.gap / 2 }
+                        spacing: 0
+                        KText {
+                            text: qsTr("Now serving")
+                            color: Theme.mutedText
+                            font.pixelSize: Theme.smallSize
+                            Layout.fillWidth: true
+                        }
+                        KText {
+                            objectName: "servingNumber"
+                            Layout.alignment: Qt.AlignHCenter
+                            text: root.staff.serving !== "" ? root.staff.serving : "—"
+                            font.pixelSize: 130
+                            lineHeight: 0.9
+                            font.bold: true
+                            color: root.hasTicket ? Theme.primary : Theme.mutedText
+                            wrapMode: Text.NoWrap
+                        }
+                        KText {
+                            objectName: "servingService"
+                            Layout.fillWidth: true
+                            visible: text !== ""
+                            horizontalAlignment: Text.AlignHCenter
+                            text: root.staff.servingService
+                            font.pixelSize: Theme.smallSize
+                        }
                     }
                 }
                 GridLayout {
@@ -201,7 +212,9 @@ Window {
                         Layout.fillWidth: true
                         Layout.fillHeight: true
                         clip: true
+                        spacing: Theme.gap / 3
                         model: root.staff.queue
+                        ScrollIndicator.vertical: ScrollIndicator { active: true }
                         delegate: RowLayout {
                             required property string number
                             required property string serviceName
@@ -209,7 +222,6 @@ Window {
                             required property string status
                             required property int waitedMin
                             width: ListView.view.width
-                            height: 52
                             spacing: Theme.gap / 2
                             KText {
                                 text: number
@@ -223,8 +235,6 @@ Window {
                                 text: serviceName + (priority ? " · " + qsTr("priority") : "")
                                       + (status === "parked" ? " · " + qsTr("set aside") : "")
                                 font.pixelSize: 24
-                                elide: Text.ElideRight
-                                wrapMode: Text.NoWrap
                             }
                             KText {
                                 text: qsTr("%1 min").arg(waitedMin)

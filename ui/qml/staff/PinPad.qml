@@ -14,7 +14,8 @@ Rectangle {
     property string staffNumber: ""
     property string pin: ""
     property bool pinStep: false
-    readonly property int keySize: compact ? 100 : 120
+    // keys at least a touch target (96 px) high, wide enough for their labels
+    readonly property int keySize: compact ? 120 : 132
 
     color: Theme.surface
     radius: Theme.radius
@@ -114,7 +115,10 @@ Rectangle {
                     required property string modelData
                     objectName: "pinKey_" + modelData
                     Layout.preferredWidth: pad.keySize
-                    Layout.preferredHeight: pad.compact ? 72 : pad.keySize * 0.8
+                    // "Đồng ý" widens its column rather than being cut
+                    Layout.minimumWidth: modelData === "ok" ? implicitWidth : pad.keySize
+                    Layout.fillWidth: true
+                    Layout.preferredHeight: Math.max(Theme.touchMin, Math.round(pad.keySize * 0.8))
                     kind: modelData === "ok" ? "primary" : "secondary"
                     enabled: !pad.staff.busy
                     text: modelData === "back" ? "⌫" : modelData === "ok" ? qsTr("OK") : modelData

@@ -12,6 +12,13 @@ Item {
     property real holdSeconds: 3
     property bool padOpen: false
     readonly property bool panelOpen: staff.signedIn
+    // the slot may still be 0x0 when this is created (the window gets its size
+    // after start-up): follow the slot's size, never copy it once
+    anchors.fill: parent
+
+    // the kiosk's idle countdown waits while staff are at the screen
+    readonly property bool staffPresent: padOpen || panelOpen
+    onStaffPresentChanged: entry.kiosk.setStaffPresent(staffPresent)
 
     function openPad() { padOpen = true; pad.clear(); pad.forceActiveFocus() }
     function closeAll() { padOpen = false; pad.clear() }
@@ -28,7 +35,8 @@ Item {
         objectName: "staffCorner"
         x: 0; y: 0
         width: 100; height: 100  // inside the header, clear of every control
-        enabled: !entry.padOpen && !entry.panelOpen
+        // not on the attract screen: there a corner tap must wake the kiosk like any other
+        enabled: !entry.padOpen && !entry.panelOpen && entry.kiosk.screen !== "attract"
         pressAndHoldInterval: entry.holdSeconds * 1000
         onPressAndHold: entry.openPad()
     }

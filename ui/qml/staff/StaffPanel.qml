@@ -104,6 +104,7 @@ Rectangle {
                     Layout.fillHeight: true
                     clip: true
                     spacing: 6
+                    ScrollIndicator.vertical: ScrollIndicator { active: true }
                     model: panel.staff.queue
                     delegate: Rectangle {
                         required property string number
