@@ -402,6 +402,19 @@ def unreadable(seq: int, problem: str) -> Event:
 #: the kind of :func:`unreadable` records (never written)
 UNREADABLE = "unreadable"
 
+# ----------------------------------------------------------------- families of kinds
+# One home for the subsets of kinds other modules test against; each checks its own.
+
+#: what a hall command writes about one ticket after its ``issued`` (the ticket's life)
+TICKET_LIFECYCLE = frozenset(
+    {"called", "recalled", "completed", "no_show", "transferred", "prioritized", "cancelled",
+     "parked", "unparked"}
+)
+#: what a hall command writes about a counter
+COUNTER_KINDS = frozenset(
+    {"counter_open", "counter_pause", "counter_resume", "counter_close", "counter_services"}
+)
+
 
 def write_jsonl(events: Iterable[Event], out: TextIO) -> int:
     n = 0

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from app.config import Config
-from app.events import UNREADABLE, Event
+from app.events import COUNTER_KINDS, UNREADABLE, Event
 from app.validation import CLOCK_TOLERANCE
 
 #: how many unapplied events a state keeps the details of
@@ -627,9 +627,7 @@ class HallState:
 
 
 #: events whose effect does not depend on the business day
-_TIMELESS = frozenset(
-    {"counter_open", "counter_pause", "counter_resume", "counter_close", "counter_services"}
-)
+_TIMELESS = COUNTER_KINDS
 
 
 def voided_targets(events: list[Event]) -> set[int]:

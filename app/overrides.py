@@ -1,8 +1,11 @@
 """Staff overrides: role-checked hall commands that leave a full audit record.
 
-Every action goes through :meth:`Overrides.perform`, which checks the staff
+Every action goes through :meth:`Overrides.perform`, which looks it up in the
+one table of staff actions (:data:`app.actions.ACTIONS`), checks the staff
 session and the role (:meth:`app.staff.StaffAuth.require`), asks for a reason
-where one is needed, runs the command in the hall's transaction and writes
+where the table says so, runs the command in the hall's transaction (where the
+counter of an action tied to one is checked against the staff member's
+counters, on the state the command sees) and writes
 each resulting event with ``role``, ``reason``, ``before`` and ``after`` (the
 ticket's or counter's state on either side of that event). :meth:`preview`
 runs the same command against the current state without storing anything, so
@@ -21,41 +24,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from app import commands
+from app.actions import Action, Kind, bind, counter_of, resolve
 from app.errors import CommandRefused
 from app.events import Event
 from app.hall import HallState, TicketStatus
 from app.service import HallService
 from app.staff import Session, StaffAuth
 from app.wait import control
-
-#: actions that run a hall command, by action name -> command name
-HALL_ACTIONS: dict[str, str] = {
-    "call_next": "call_next",
-    "call_ticket": "call_ticket",
-    "recall": "recall",
-    "complete": "complete",
-    "no_show": "no_show",
-    "transfer": "transfer",
-    "set_priority": "set_priority",
-    "cancel": "cancel",
-    "park": "park",
-    "unpark": "unpark",
-    "open_counter": "open_counter",
-    "pause_counter": "pause_counter",
-    "resume_counter": "resume_counter",
-    "close_counter": "close_counter",
-    "set_counter_services": "set_counter_services",
-}
-
-#: the estimate and AI controls (app.wait.control)
-AI_ACTIONS = ("ai_switch", "estimate_correction", "estimates_visibility", "ai_reinstate")
-
-#: the everyday work of a counter: no reason asked. Everything else is an override.
-ROUTINE = frozenset(
-    {"call_next", "recall", "complete", "no_show", "open_counter", "pause_counter",
-     "resume_counter", "close_counter"}
-)
 
 #: the short list of reasons offered (free text may follow); screens translate the codes
 REASONS: tuple[str, ...] = (
@@ -190,6 +165,10 @@ def _annotate(state: HallState, events: list[Event], role: str | None,
     return out, changes
 
 
+#: arguments the overrides fill in themselves (a caller may not)
+_RESERVED = frozenset({"reason", "role", "actor", "state", "ts", "hall"})
+
+
 class PrintControl(Protocol):
     """What the staff panel needs of the kiosk's print service."""
 
@@ -214,39 +193,46 @@ class Overrides:
             self._controls_seq = e.seq or self._controls_seq
         return self._controls
 
-    @staticmethod
-    def permission(action: str, kwargs: dict[str, Any]) -> str:
-        """The permission an action needs (moving a ticket to the front is a supervisor's)."""
-        if action == "transfer" and kwargs.get("front"):
-            return "transfer_front"
-        return action
+    def _check(self, session: Session | None, action: str, kwargs: dict[str, Any]) -> Action:
+        """The action a call amounts to (``transfer`` with ``front``: ``transfer_front``), checked.
 
-    @staticmethod
-    def needs_reason(action: str) -> bool:
-        return action not in ROUTINE
-
-    def _check(self, session: Session | None, action: str, kwargs: dict[str, Any]) -> None:
-        if action not in HALL_ACTIONS and action not in AI_ACTIONS and action != "reprint":
+        Refused: an action that is not taken here, arguments this layer sets
+        itself, a session that ended, a role not allowed it, a counter that is
+        not the staff member's.
+        """
+        act = resolve(action, kwargs)
+        if act.kind not in (Kind.HALL, Kind.ESTIMATES, Kind.PRINT):
             raise CommandRefused("unknown_action", f"Unknown action {action}.",
                                  params={"action": action})
-        counter = kwargs.get("counter")
-        self.auth.require(session, self.permission(action, kwargs),
-                          counter if isinstance(counter, int) else None)
+        reserved = sorted(_RESERVED & set(kwargs))
+        if reserved:
+            raise CommandRefused("bad_arguments",
+                                 f"{action}: {', '.join(reserved)} is set by the overrides.",
+                                 params={"action": action})
+        self.auth.require(session, act.name, counter_of(act, self.hall.state, kwargs))
+        return act
+
+    @staticmethod
+    def _hall_events(session: Session, act: Action, state: HallState, now: datetime,
+                     kwargs: dict[str, Any]) -> list[Event]:
+        """The command's events on ``state``, refused at a counter that is not the staff's."""
+        # checked again on the state inside the transaction: the ticket may have moved
+        session.check_counter(act.name, counter_of(act, state, kwargs))
+        result = bind(act, state, now, session.staff, **{**kwargs, **act.implies})()
+        return result if isinstance(result, list) else [result]
 
     # ------------------------------------------------------------------ preview
 
     def preview(self, session: Session | None, action: str, **kwargs: Any) -> list[Change]:
         """What ``action`` would change now; raises the refusal the action would get."""
-        self._check(session, action, kwargs)
         self.hall.refresh()
-        if action in HALL_ACTIONS:
-            fn = getattr(commands, HALL_ACTIONS[action])
-            assert session is not None
-            result = fn(self.hall.state, self.hall.now(), session.staff, **kwargs)
-            events = result if isinstance(result, list) else [result]
+        act = self._check(session, action, kwargs)
+        assert session is not None
+        if act.kind is Kind.HALL:
+            events = self._hall_events(session, act, self.hall.state, self.hall.now(), kwargs)
             return _annotate(self.hall.state, events, None, None)[1]
-        if action in AI_ACTIONS:
-            return [self._ai_change(action, kwargs)]
+        if act.kind is Kind.ESTIMATES:
+            return [self._ai_change(act.name, kwargs)]
         number = str(kwargs.get("number", ""))
         return [Change("reprint", number, ticket_summary(self.hall.state, number),
                        ticket_summary(self.hall.state, number))]
@@ -271,42 +257,24 @@ class Overrides:
     def perform(self, session: Session | None, action: str, reason: str | None = None,
                 **kwargs: Any) -> list[Event]:
         """Check, run and record ``action``; returns the stored events."""
-        self._check(session, action, kwargs)
+        act = self._check(session, action, kwargs)
         assert session is not None
         reason = (reason or "").strip() or None
-        if reason is None and self.needs_reason(action):
+        if reason is None and act.reason:
             raise CommandRefused("reason_needed", "Choose a reason first.")
         role = session.role.value
-        if action in HALL_ACTIONS:
-            fn = getattr(commands, HALL_ACTIONS[action])
+        if act.kind is Kind.HALL:
 
             def produce(state: HallState, now: datetime) -> list[Event]:
-                result = fn(state, now, session.staff, **kwargs)
-                events = result if isinstance(result, list) else [result]
+                events = self._hall_events(session, act, state, now, kwargs)
                 return _annotate(state, events, role, reason)[0]
 
             # the hall's own transaction: catch up, check, append, commit
             return self.hall.transact(produce)
-        if action in AI_ACTIONS:
-            return self._perform_ai(session, action, reason or "", kwargs)
+        if act.kind is Kind.ESTIMATES:
+            return [bind(act, self.hall, session.staff, reason=reason or "", role=role,
+                         **kwargs)()]
         return self._reprint(session, reason, kwargs)
-
-    def _perform_ai(self, session: Session, action: str, reason: str,
-                    kwargs: dict[str, Any]) -> list[Event]:
-        role = session.role.value
-        if action == "ai_switch":
-            e = control.set_ai_enabled(self.hall, session.staff, bool(kwargs["enabled"]), reason,
-                                       role=role)
-        elif action == "estimates_visibility":
-            e = control.set_estimates_visible(self.hall, session.staff, bool(kwargs["visible"]),
-                                              reason, role=role)
-        elif action == "ai_reinstate":
-            e = control.supervisor_reinstate(self.hall, session.staff, reason, role=role,
-                                             model=kwargs.get("model"))
-        else:
-            e = control.set_correction(self.hall, session.staff, str(kwargs["service"]),
-                                       float(kwargs["minutes"]), reason, role=role)
-        return [e]
 
     def _reprint(self, session: Session, reason: str | None,
                  kwargs: dict[str, Any]) -> list[Event]:

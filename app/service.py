@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from app import commands
+from app import actions, commands
 from app.clock import Clock, SystemClock
 from app.config import Config
 from app.errors import CommandRefused
@@ -192,13 +192,19 @@ class HallService:
         self.state.advance_to(self.now())
 
     def execute(self, name: str, actor: str, **kwargs: Any) -> list[Event]:
-        """Run a command from :mod:`app.commands` by name; returns the stored events."""
-        fn = getattr(commands, name, None)
-        if fn is None or name not in commands.__all__ or name == "issue":
-            raise CommandRefused("unknown_command", f"Unknown command {name}.")
+        """Run a hall command by its action's name (:data:`app.actions.HALL_COMMANDS`).
+
+        No session or role is checked here: staff screens go through
+        :class:`app.overrides.Overrides`; this serves the command line, the
+        simulator and the tests. Returns the stored events.
+        """
+        if name not in actions.HALL_COMMANDS:
+            raise CommandRefused("unknown_command", f"Unknown command {name}.",
+                                 params={"command": name})
+        act = actions.ACTIONS[name]
 
         def produce(state: HallState, now: datetime) -> list[Event]:
-            result = fn(state, now, actor, **kwargs)
+            result = actions.bind(act, state, now, actor, **kwargs)()
             return result if isinstance(result, list) else [result]
 
         return self.transact(produce)

@@ -30,22 +30,25 @@ A disabled account, an unknown staff number and a wrong PIN get the same
 answer after the same work (a hash is always checked).
 
 A :class:`Session` ends after ``staff.session_seconds`` without a touch;
-:meth:`StaffAuth.require` checks both the session and the role's permission,
-so the screens cannot forget either. Time comes from an injected clock.
+:meth:`StaffAuth.require` checks both the session and the role's permission
+(:data:`app.actions.ACTIONS`), and the counter for actions tied to one, so the
+screens cannot forget either. Time comes from an injected clock.
 """
 
 from __future__ import annotations
 
-import enum
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from app.actions import ACTIONS, Scope
+from app.actions import Role as Role  # the roles live with the table of actions
+from app.actions import allowed as allowed
 from app.clock import Clock, SystemClock
 from app.config import Config
 from app.errors import CommandRefused
@@ -69,70 +72,6 @@ STAFF_EVENTS = frozenset(
         "staff_unlocked",
     }
 )
-
-
-class Role(enum.StrEnum):
-    """What a person is in the hall, which decides what they may do."""
-
-    STAFF = "staff"
-    SUPERVISOR = "supervisor"
-    TECHNICIAN = "technician"
-
-
-_S, _V, _T = Role.STAFF, Role.SUPERVISOR, Role.TECHNICIAN
-
-#: Every action a person can take from a staff screen, and the roles allowed it.
-#: A staff member calls and serves at their counter; a supervisor overrides
-#: queues, estimates and the AI switch and reads the audit trail and report;
-#: a technician handles devices and settings.
-PERMISSIONS: Mapping[str, frozenset[Role]] = {
-    # serving at a counter
-    "call_next": frozenset({_S, _V}),
-    "call_ticket": frozenset({_S, _V}),
-    "recall": frozenset({_S, _V}),
-    "complete": frozenset({_S, _V}),
-    "no_show": frozenset({_S, _V}),
-    "transfer": frozenset({_S, _V}),
-    "set_priority": frozenset({_S, _V}),
-    "park": frozenset({_S, _V}),
-    "unpark": frozenset({_S, _V}),
-    "reprint": frozenset({_S, _V, _T}),
-    "open_counter": frozenset({_S, _V}),
-    "pause_counter": frozenset({_S, _V}),
-    "resume_counter": frozenset({_S, _V}),
-    "close_counter": frozenset({_S, _V}),
-    # overriding the queue
-    "transfer_front": frozenset({_V}),
-    "cancel": frozenset({_V}),
-    "set_counter_services": frozenset({_V}),
-    # estimates and the AI
-    "estimate_correction": frozenset({_V}),
-    "estimates_visibility": frozenset({_V}),
-    "ai_switch": frozenset({_V}),
-    "ai_reinstate": frozenset({_V}),
-    # oversight
-    "audit_view": frozenset({_V}),
-    "report": frozenset({_V}),
-    "staff_manage": frozenset({_V}),
-    "unlock": frozenset({_V}),
-    # devices and settings
-    "printer_status": frozenset({_S, _V, _T}),
-    "test_ticket": frozenset({_V, _T}),
-    "speech_test": frozenset({_V, _T}),
-    "settings": frozenset({_T}),
-}
-
-#: actions limited to the counters on a staff member's account (when it names any)
-COUNTER_ACTIONS = frozenset(
-    {"call_next", "call_ticket", "open_counter", "pause_counter", "resume_counter",
-     "close_counter", "recall", "complete", "no_show"}
-)
-
-
-def allowed(role: Role | str, action: str) -> bool:
-    """True when ``role`` may take ``action`` (unknown actions are never allowed)."""
-    roles = PERMISSIONS.get(action)
-    return roles is not None and Role(role) in roles
 
 
 def check_staff_id(staff_id: str) -> str:
@@ -192,6 +131,24 @@ class Session:
 
     def can(self, action: str) -> bool:
         return allowed(self.role, action)
+
+    def check_counter(self, action: str, counter: int | None) -> None:
+        """Refuse ``action`` at ``counter`` when this staff member serves at other counters.
+
+        Supervisors act anywhere; a staff account that names no counters serves at any.
+        """
+        act = ACTIONS.get(action)
+        if (counter is None or act is None or act.scope is Scope.NONE
+                or self.role is not Role.STAFF or not self.counters
+                or counter in self.counters):
+            return
+        mine = ", ".join(map(str, self.counters))
+        raise CommandRefused(
+            "not_your_counter",
+            f"You serve at counter {mine}, not {counter}: ask a supervisor or "
+            f"the staff of counter {counter}.",
+            params={"counter": counter, "yours": list(self.counters), "action": action},
+        )
 
 
 @dataclass(frozen=True)
@@ -638,11 +595,5 @@ class StaffAuth:
                 f"A {session.role.value} may not do this ({action}); ask a supervisor.",
                 params={"action": action, "role": session.role.value},
             )
-        if (counter is not None and session.role is Role.STAFF and session.counters
-                and action in COUNTER_ACTIONS and counter not in session.counters):
-            raise CommandRefused(
-                "not_your_counter",
-                f"You serve at counter {', '.join(map(str, session.counters))}, not {counter}.",
-                params={"counter": counter},
-            )
+        session.check_counter(action, counter)
         session.touch(self.now())

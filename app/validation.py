@@ -44,7 +44,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.errors import CommandRefused
-from app.events import Event, EventFormatError, parse_ts
+from app.events import TICKET_LIFECYCLE, Event, EventFormatError, parse_ts
 
 #: how far before the store's creation an imported event may be dated
 HISTORY_MARGIN = timedelta(days=400)
@@ -74,10 +74,7 @@ BOUNDS: dict[str, tuple[float, float]] = {
 }
 
 #: event kinds that are about one ticket and must follow its ``issued``
-TICKET_KINDS = frozenset({
-    "called", "recalled", "completed", "no_show", "transferred", "prioritized",
-    "cancelled", "parked", "unparked", "estimated", "id_checked", "estimate_feedback",
-})
+TICKET_KINDS = TICKET_LIFECYCLE | {"estimated", "id_checked", "estimate_feedback"}
 
 #: staff roles an account may have (app.staff.Role; kept here so the check is Qt- and cycle-free)
 STAFF_ROLES = frozenset({"staff", "supervisor", "technician"})

@@ -1,7 +1,7 @@
 """Read models of the hall: what each screen shows, taken from one snapshot.
 
-The kiosk, the hall display (board), the counter console and the phone page
-show the same facts: how many wait per service, the estimate for someone
+The kiosk, the hall display (board), the counter console, the staff panel
+and the phone page show the same facts: how many wait per service, the estimate for someone
 joining now, the last calls, what each counter does, where one ticket
 stands. They are all read here, once per change, from one consistent look at
 the projection (:func:`take_snapshot`, under the hall's lock) and the
@@ -17,7 +17,7 @@ The rules that were once written per screen live here once:
   counter can call a ticket now is :func:`app.wording.serving_of`.
 
 Everything is frozen; nothing here imports Qt. Sections: the snapshot, the
-kiosk, the board, the counter console, the phone page.
+kiosk, the board, the counter console, the staff panel, the phone page.
 """
 
 from __future__ import annotations
@@ -351,6 +351,60 @@ def console_view(hall: HallService, number: int) -> ConsoleView:
         view = CounterView(c.number, c.status.value, tuple(c.services),
                            (c.serving or "") if c.status is not CounterStatus.CLOSED else "")
         return ConsoleView(view, serving, service, tuple(targeted + queued), parked)
+
+
+# =========================================================================== the staff panel
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One ticket on a staff screen's list (the console's queue, the panel's)."""
+
+    number: str
+    service: str
+    status: str
+    priority: bool
+    category: str
+    #: the counter it was called or sent to (0: none)
+    counter: int
+    #: people ahead while waiting (-1 otherwise)
+    ahead: int
+    waited_min: int
+
+
+def queue_rows(hall: HallService, numbers: tuple[str, ...]) -> tuple[QueueRow, ...]:
+    """The rows of these tickets, as the hall stands now (unknown numbers are left out)."""
+    with hall.lock:
+        state, now = hall.state, hall.now()
+        rows = []
+        for number in numbers:
+            t = state.tickets.get(number)
+            if t is None:
+                continue
+            rows.append(QueueRow(
+                t.number, t.service, t.status.value, t.priority, t.category or "",
+                t.counter or t.target_counter or 0,
+                state.people_ahead(t.number) if t.status is TicketStatus.WAITING else -1,
+                max(0, int((now - t.issued_at).total_seconds() // 60)),
+            ))
+        return tuple(rows)
+
+
+def panel_view(hall: HallService) -> tuple[str, ...]:
+    """The kiosk's staff panel: every ticket in play, in the order staff look for them.
+
+    Being served first, then those sent to a counter, then each service's queue
+    in calling order, then the parked ones.
+    """
+    with hall.lock:
+        state = hall.state
+        tickets = sorted(state.tickets.values(), key=lambda t: t.sort_key())
+        called = [t.number for t in state.tickets.values() if t.status is TicketStatus.CALLED]
+        targeted = [t.number for t in tickets
+                    if t.status is TicketStatus.WAITING and t.target_counter is not None]
+        queued = [t.number for s in hall.config.services for t in state.call_order(s.code)]
+        parked = [t.number for t in state.tickets.values() if t.status is TicketStatus.PARKED]
+        return tuple(called + targeted + queued + parked)
 
 
 # =========================================================================== the phone page

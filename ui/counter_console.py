@@ -26,7 +26,7 @@ from app.staff import StaffAuth
 from app.store.base import Store
 from ui.bridge.tasks import HallWatcher
 from ui.qml_app import QML_DIR, QmlWindow, ensure_app, exec_until_quit
-from ui.staff_bridge import StaffBackend
+from ui.staff.backend import StaffBackend
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher

@@ -9,25 +9,36 @@ pad is the kiosk's own (its id is the kiosk id), so wrong PINs lock this pad.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject
 
 from app.overrides import Overrides, PrintControl
+from app.service import HallService
 from app.staff import StaffAuth
 from ui.qml_app import QML_DIR
-from ui.staff_bridge import StaffBackend
+from ui.staff.backend import StaffBackend
 
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
 
-    from ui.main import KioskWindow
-
 log = logging.getLogger(__name__)
 
 STAFF_ENTRY_QML = QML_DIR / "staff" / "StaffEntry.qml"
+
+
+class KioskWindow(Protocol):
+    """What the staff entry needs of the kiosk window (:class:`ui.main.KioskWindow`)."""
+
+    hall: HallService
+    #: the kiosk's backend: QML's ``kiosk``; its print service and speaker, once opened
+    backend: Any
+
+    def install_overlay(self, slot: str, qml_file: Path | str,
+                        properties: Mapping[str, Any] | None = None) -> QObject | None: ...
 
 
 @dataclass
@@ -77,8 +88,6 @@ def install_for_kiosk(kiosk: KioskWindow) -> StaffEntry:
     The panel reaches the kiosk's own print service (opened on the kiosk's
     printer worker) rather than opening the serial port a second time.
     """
-    from pathlib import Path
-
     from app.announce import call_sentences
     from app.errors import UserError
     from devices.factory import make_speech

@@ -1,4 +1,4 @@
-"""List models (and an item finder) shared by the staff screens, the counter console and the board.
+"""List models shared by the staff screens, the counter console and the board.
 
 :class:`RowListModel` holds rows of plain values under fixed role names.
 ``set_rows`` changes the model the way views like best: rows that only
@@ -19,27 +19,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtQuick import QQuickItem
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def find_item(root: QQuickItem, name: str) -> QQuickItem | None:
-    """The item called ``name`` under ``root``, looking through the visual tree too.
-
-    ``findChild`` follows QObject parents only; items a Repeater or a view
-    creates hang in the visual tree, so both are searched.
-    """
-    found = root.findChild(QQuickItem, name)
-    if isinstance(found, QQuickItem):
-        return found
-    stack = [root]
-    while stack:
-        item = stack.pop()
-        if item.objectName() == name:
-            return item
-        stack.extend(item.childItems())
-    return None
 
 
 class RowListModel(QAbstractListModel):

@@ -30,7 +30,7 @@ from typing import Any
 
 from app.config import Config
 from app.estimate import Estimate, EstimatorInfo
-from app.events import Event
+from app.events import COUNTER_KINDS, TICKET_LIFECYCLE, Event
 from app.hall import HallState, Ticket, TicketStatus
 from app.wait.context import HallContext, build_context
 from app.wait.control import DRIFT_CODE, INCIDENT_SOURCE, ControlState
@@ -42,11 +42,7 @@ from app.wait.plain import PlainEstimator
 log = logging.getLogger(__name__)
 
 #: events after which the waiting tickets' estimates may have changed
-QUEUE_KINDS = frozenset(
-    {"issued", "called", "recalled", "completed", "no_show", "transferred", "prioritized",
-     "cancelled", "parked", "unparked", "counter_open", "counter_pause", "counter_resume",
-     "counter_close", "counter_services"}
-)
+QUEUE_KINDS = frozenset({"issued"}) | TICKET_LIFECYCLE | COUNTER_KINDS
 
 Recorder = Callable[[str, dict[str, Any]], None]
 AlertListener = Callable[[str], None]

@@ -40,7 +40,7 @@ import numpy.typing as npt
 
 from app.config import Config, load_config
 from app.errors import UserError
-from app.events import Event, EventFormatError, parse_line
+from app.events import TICKET_LIFECYCLE, Event, EventFormatError, parse_line
 from app.hall import HallState
 from app.wait.context import build_context
 from app.wait.features import FEATURE_VERSION, FEATURES, as_matrix, feature_vector, plain_index
@@ -120,10 +120,7 @@ def read_log(path: Path, config: Config) -> Log:
     return log
 
 
-_TICKET_KINDS = frozenset(
-    {"called", "recalled", "completed", "no_show", "transferred", "prioritized", "cancelled",
-     "parked", "unparked", "estimated"}
-)
+_TICKET_KINDS = TICKET_LIFECYCLE | {"estimated"}
 
 
 def check_sequences(log: Log) -> None:

@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 
 from app.cli import main
 from app.clock import ManualClock
@@ -16,8 +15,7 @@ from app.report import AuditFilter, audit_entries
 from app.service import HallService
 from app.staff import StaffAuth
 from app.store.sqlite import SQLiteStore
-
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+from tests.helpers.staff import FAST_HASHER as FAST
 
 
 @pytest.fixture

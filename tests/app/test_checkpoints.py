@@ -21,19 +21,12 @@ from app.service import HallService
 from app.store import open_store
 from app.store.checkpoint import KEY_FILE, Signer
 from app.store.sqlite import SQLiteStore
-from tests.conftest import ROOT, VN
+from tests.conftest import VN
+from tests.helpers.cli import hall_file
 
 pytest_plugins = ["tests.pg_cluster"]
 
 T0 = datetime(2026, 4, 13, 9, 0, tzinfo=VN)
-
-
-def _config_file(tmp_path: Path) -> Path:
-    text = (ROOT / "config" / "default.toml").read_text(encoding="utf-8")
-    cfg = tmp_path / "hall.toml"
-    cfg.write_text(text.replace("sqlite:///../var/motcua.db", "sqlite:///events.db"),
-                   encoding="utf-8")
-    return cfg
 
 
 def _busy(config: Config, tmp_path: Path) -> str:
@@ -78,7 +71,7 @@ def test_an_intact_log_verifies_with_its_checkpoints_and_the_report_code(
 ) -> None:
     code = _busy(config, tmp_path)
     assert code.startswith("CP-")
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     rc, out = _verify(cfg, capsys, "--checkpoint", code)
     assert rc == 0, out
     assert "audit trail intact" in out and f"checkpoint {code}: matches" in out
@@ -95,7 +88,7 @@ def test_truncation_is_detected(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = _busy(config, tmp_path)
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     conn = _raw(tmp_path)
     # cut the log back to the end of an earlier write transaction (a checkpoint's record)
     cut = conn.execute("SELECT seq FROM checkpoints ORDER BY seq DESC LIMIT 1 OFFSET 1"
@@ -117,7 +110,7 @@ def test_a_forged_append_with_a_recomputed_hash_is_detected(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _busy(config, tmp_path)
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     conn = _raw(tmp_path)
     seq, prev = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
     forged = Event("cancelled", T0, "supervisor-1",
@@ -145,7 +138,7 @@ def test_a_forged_checkpoint_is_detected(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _busy(config, tmp_path)
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     other = Signer.load_or_create(tmp_path / "attacker")
     conn = _raw(tmp_path)
     seq, h = conn.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
@@ -163,7 +156,7 @@ def test_a_whole_chain_rewrite_is_detected(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = _busy(config, tmp_path)
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     conn = _raw(tmp_path)
     rows = conn.execute("SELECT seq, body FROM events ORDER BY seq").fetchall()
     conn.execute("DELETE FROM events")
@@ -203,7 +196,7 @@ def test_a_bad_checkpoint_argument_gets_a_plain_message(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _busy(config, tmp_path)
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     assert main(["--config", str(cfg), "audit", "verify", "--checkpoint", "CP-zz"]) == 1
     err = capsys.readouterr().err
     assert "neither a checkpoint code" in err and "Traceback" not in err
@@ -213,7 +206,7 @@ def test_audit_checkpoint_prints_the_newest(
     config: Config, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = _busy(config, tmp_path)
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     assert main(["--config", str(cfg), "audit", "checkpoint"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == code and json.loads(lines[1])["sig"]

@@ -12,6 +12,7 @@ from app.events import SPECS, EventFormatError, from_json, read_jsonl
 from app.hall import TicketStatus, replay
 from app.store.sqlite import SQLiteStore
 from tests.conftest import ROOT
+from tests.helpers.cli import hall_file
 
 SAMPLE = """\
 {"ts":"2026-04-13T07:30:00+07:00","event":"counter_open","counter":3,"services":["A","B"]}
@@ -23,14 +24,6 @@ SAMPLE = """\
 {"ts":"2026-04-13T09:40:00+07:00","event":"no_show","ticket":"A024","service":"A","counter":3}
 {"ts":"2026-04-13T11:31:02+07:00","event":"counter_close","counter":3}
 """
-
-
-def _config_file(tmp_path: Path) -> Path:
-    text = (ROOT / "config" / "default.toml").read_text(encoding="utf-8")
-    cfg = tmp_path / "hall.toml"
-    cfg.write_text(text.replace("sqlite:///../var/motcua.db", "sqlite:///events.db"),
-                   encoding="utf-8")
-    return cfg
 
 
 def test_the_documented_sample_reads_and_projects(config: object) -> None:
@@ -81,7 +74,7 @@ def test_time_going_backwards_is_refused() -> None:
 
 
 def test_import_then_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     src = tmp_path / "in.jsonl"
     src.write_text(SAMPLE, encoding="utf-8")
     assert main(["--config", str(cfg), "events", "import", str(src)]) == 0
@@ -99,7 +92,7 @@ def test_import_then_export_round_trip(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_a_bad_import_imports_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     src = tmp_path / "in.jsonl"
     lines = SAMPLE.splitlines()
     lines[6] = lines[6].replace('"counter":3', '"counter":"three"')

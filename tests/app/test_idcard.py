@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,7 @@ from app.store.sqlite import SQLiteStore
 from devices.camera import scenes
 from devices.camera.simulated import SimulatedCamera
 from devices.camera.vision import QrCodeReader, SilhouetteDetector
+from tests.helpers.config import override
 
 TODAY = date(2026, 4, 13)
 CARD = scenes.card_payload(full_name="Lê Thị Hồng Nhung", female=True, birth=date(1987, 9, 23),
@@ -35,9 +37,8 @@ CARD = scenes.card_payload(full_name="Lê Thị Hồng Nhung", female=True, birt
 NUMBER, BORN = CARD.split("|")[0], CARD.split("|")[3]
 
 
-def _with_camera(config: Config, **changes: object) -> Config:
-    cam = config.devices.camera.model_copy(update=changes)
-    return config.model_copy(update={"devices": config.devices.model_copy(update={"camera": cam})})
+def _with_camera(config: Config, **changes: Any) -> Config:
+    return override(config, "devices.camera", **changes)
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ from app.wait import load_estimator
 from app.wait.features import N_FEATURES
 from app.wait.model import ModelRefused, load_model, sha256_hex
 from app.wait.signing import PROJECT_PUBLIC_KEY, SIGNATURE_FILE, key_id
+from tests.helpers.config import override
 from tests.helpers.signing import sign, signing_key, trusting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,8 +37,7 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _kiosk(config: Config, folder: Path, **estimates: object) -> Config:
-    est = config.estimates.model_copy(update={"model_dir": str(folder), **estimates})
-    return config.model_copy(update={"estimates": est})
+    return override(config, "estimates", model_dir=str(folder), **estimates)
 
 
 def _manifest(folder: Path) -> dict[str, object]:

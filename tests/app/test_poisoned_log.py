@@ -21,7 +21,8 @@ from app.hall import TicketStatus
 from app.report import day_report
 from app.service import HallService
 from app.store.sqlite import SQLiteStore
-from tests.conftest import ROOT, VN
+from tests.conftest import VN
+from tests.helpers.cli import hall_file
 
 NOW = datetime(2026, 4, 13, 9, 0, tzinfo=VN)
 
@@ -79,14 +80,6 @@ class _Ctx:
         self.args = _Args()
 
 
-def _config_file(tmp_path: Path) -> Path:
-    text = (ROOT / "config" / "default.toml").read_text(encoding="utf-8")
-    cfg = tmp_path / "hall.toml"
-    cfg.write_text(text.replace("sqlite:///../var/motcua.db", "sqlite:///events.db"),
-                   encoding="utf-8")
-    return cfg
-
-
 @pytest.fixture
 def poisoned(tmp_path: Path, config: Config) -> Path:
     path = tmp_path / "events.db"
@@ -129,7 +122,7 @@ def test_every_process_starts_on_a_poisoned_store(poisoned: Path, config: Config
 def test_doctor_command_runs_on_a_poisoned_store(
     tmp_path: Path, poisoned: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     code = main(["--config", str(cfg), "doctor", "--json"])
     out = capsys.readouterr().out
     data = json.loads(out)
@@ -141,7 +134,7 @@ def test_doctor_command_runs_on_a_poisoned_store(
 def test_void_sets_the_tomorrow_ticket_aside_and_the_chain_stays_intact(
     tmp_path: Path, poisoned: Path, config: Config, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     store = SQLiteStore(poisoned)
     try:
         # the ticket dated tomorrow rolled the hall's day forward: today's A001 is gone

@@ -37,6 +37,7 @@ from devices.camera import scenes
 from devices.camera.simulated import SimulatedCamera
 from devices.camera.vision import QrCodeReader, SilhouetteDetector
 from tests.conftest import VN
+from tests.helpers.config import override
 
 NOBODY = Sighting(motion=0.0, person=False)
 SOMEONE = Sighting(motion=0.1, person=True)
@@ -44,8 +45,7 @@ FLICKER = Sighting(motion=0.2, person=False)
 
 
 def _with_camera(config: Config, **changes: Any) -> Config:
-    cam = config.devices.camera.model_copy(update=changes)
-    return config.model_copy(update={"devices": config.devices.model_copy(update={"camera": cam})})
+    return override(config, "devices.camera", **changes)
 
 
 # --------------------------------------------------------------------------- the state machine

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import time as daytime
@@ -21,6 +20,7 @@ from app.wording import Serving
 from devices.printer.simulated import SimulatedPrinter
 from devices.printer.twin import Fault
 from tests.conftest import ROOT
+from tests.helpers.devices import settle_printer
 
 
 @pytest.fixture
@@ -28,13 +28,6 @@ def sim(tmp_path: Path) -> Iterator[SimulatedPrinter]:
     p = SimulatedPrinter(tmp_path / "printer", baudrate=115200, time_scale=4.0, margin_s=0.3)
     yield p
     p.close()
-
-
-def settle(svc: PrintService, want: PrinterState, timeout: float = 3.0) -> None:
-    """Poll until the printer reports ``want``: the twin switches on its own thread."""
-    deadline = time.monotonic() + timeout
-    while svc.status().state is not want and time.monotonic() < deadline:
-        time.sleep(0.01)
 
 
 def events(hall: HallService, kind: str) -> list[dict[str, object]]:
@@ -143,7 +136,7 @@ def test_each_fault_keeps_the_ticket_logs_it_and_recovers(
     svc = PrintService(hall, sim)
     sim.twin.set_fault(fault)
     # the twin's loop notices an unplug or a hang within a few milliseconds
-    settle(svc, state)
+    settle_printer(svc, state)
     issued = hall.issue("A", "kiosk-1")
     outcome = svc.print_ticket(issued, "vi")
     assert not outcome.ok and outcome.state is state and outcome.ticket == "A001"
@@ -155,7 +148,7 @@ def test_each_fault_keeps_the_ticket_logs_it_and_recovers(
     assert svc.pending_reprints() == ["A001"]
     # fixed without restarting anything: the reprint goes through
     sim.twin.clear_faults()
-    settle(svc, PrinterState.READY)
+    settle_printer(svc, PrinterState.READY)
     again = svc.reprint("A001", "vi")
     assert again.ok, again
     assert svc.pending_reprints() == []

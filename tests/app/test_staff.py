@@ -6,15 +6,14 @@ import json
 import sqlite3
 
 import pytest
-from argon2 import PasswordHasher
 
+from app.actions import ACTIONS
 from app.clock import ManualClock
 from app.config import Config
 from app.errors import CommandRefused
-from app.staff import PERMISSIONS, Role, StaffAuth, allowed
+from app.staff import Role, StaffAuth, allowed
 from app.store.sqlite import SQLiteStore
-
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+from tests.helpers.staff import FAST_HASHER as FAST
 
 
 @pytest.fixture
@@ -75,9 +74,9 @@ def test_roles_are_enforced_on_every_action(auth: StaffAuth) -> None:
     staff = auth.sign_in("101", "482915", "kiosk-1")
     sup = auth.sign_in("201", "736204", "kiosk-1")
     tech = auth.sign_in("301", "550917", "kiosk-1")
-    for action, roles in PERMISSIONS.items():
+    for action, act in ACTIONS.items():
         for session in (staff, sup, tech):
-            if session.role in roles:
+            if session.role in act.roles:
                 auth.require(session, action)
             else:
                 with pytest.raises(CommandRefused) as exc:

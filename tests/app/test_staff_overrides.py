@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from argon2 import PasswordHasher
 
+from app.actions import HALL_COMMANDS
 from app.clock import ManualClock
 from app.config import Config
 from app.errors import CommandRefused
 from app.hall import TicketStatus
-from app.overrides import HALL_ACTIONS, Overrides, compose_reason
+from app.overrides import Overrides, compose_reason
 from app.report import build_report, report_text
 from app.service import HallService
 from app.staff import Session, StaffAuth
 from app.store.sqlite import SQLiteStore
-
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+from tests.helpers.staff import FAST_HASHER as FAST
 
 
 @pytest.fixture
@@ -118,7 +117,7 @@ def test_every_hall_action_runs_through_the_role_layer(ov: Overrides, auth: Staf
         ("close_counter", {"counter": 2}),
         ("open_counter", {"counter": 2}),
     ]
-    assert {a for a, _ in run} == set(HALL_ACTIONS)
+    assert {a for a, _ in run} == HALL_COMMANDS
     for action, kwargs in run:
         events = ov.perform(sup, action, "correcting_mistake", **kwargs)
         assert events and all(e["role"] == "supervisor" for e in events), action

@@ -20,7 +20,8 @@ from app.validation import (
     Window,
     check_event,
 )
-from tests.conftest import ROOT, VN
+from tests.conftest import VN
+from tests.helpers.cli import hall_file
 
 NOW = datetime(2026, 4, 13, 9, 0, tzinfo=VN)
 WINDOW = Window.around(NOW - timedelta(days=30), NOW)
@@ -124,14 +125,6 @@ def test_the_store_refuses_a_senseless_append(store: SQLiteStore) -> None:
 
 # --------------------------------------------------------------------------- import
 
-def _config_file(tmp_path: Path) -> Path:
-    text = (ROOT / "config" / "default.toml").read_text(encoding="utf-8")
-    cfg = tmp_path / "hall.toml"
-    cfg.write_text(text.replace("sqlite:///../var/motcua.db", "sqlite:///events.db"),
-                   encoding="utf-8")
-    return cfg
-
-
 def _lines(*events: dict[str, object]) -> str:
     return "".join(json.dumps(e) + "\n" for e in events)
 
@@ -147,7 +140,7 @@ GOOD = [
 
 
 def test_import_twice_appends_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     src = tmp_path / "in.jsonl"
     src.write_text(_lines(*GOOD), encoding="utf-8")
     assert main(["--config", str(cfg), "events", "import", str(src)]) == 0
@@ -186,7 +179,7 @@ def test_import_twice_appends_once(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_a_senseless_import_names_file_line_and_rule_and_imports_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: dict[str, object], rule: str
 ) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     src = tmp_path / "in.jsonl"
     events = [*GOOD, bad] if not str(bad["ts"]).startswith("0001") else [bad, *GOOD]
     src.write_text(_lines(*events), encoding="utf-8")
@@ -203,7 +196,7 @@ def test_a_senseless_import_names_file_line_and_rule_and_imports_nothing(
 
 
 def test_a_real_time_import_of_now_is_accepted(tmp_path: Path) -> None:
-    cfg = _config_file(tmp_path)
+    cfg = hall_file(tmp_path)
     src = tmp_path / "in.jsonl"
     now = datetime.now(UTC).replace(microsecond=0)
     src.write_text(_lines({"ts": now.isoformat(), "event": "counter_pause", "counter": 1}),

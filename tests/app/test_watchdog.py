@@ -20,17 +20,7 @@ from app.watchdog import (
     log_event,
     watchdog_interval,
 )
-
-
-class RecordingNotifier:
-    """Keeps every notification instead of sending it."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-
-    def notify(self, message: str) -> bool:
-        self.messages.append(message)
-        return True
+from tests.helpers.fakes import RecordingNotifier
 
 
 @pytest.fixture

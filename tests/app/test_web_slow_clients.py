@@ -24,6 +24,7 @@ from app.service import HallService
 from app.store.sqlite import SQLiteStore
 from app.web.serve import ConnectionLimits, ServerThread, limits_from, raise_fd_limit
 from app.web.server import create_app
+from tests.helpers.config import override
 
 GREEDY = "127.0.0.2"
 PARTIAL = b"GET /healthz HTTP/1.1\r\nHost: phone\r\nX-Slow: "
@@ -32,7 +33,7 @@ BOUND_S = 10.0
 
 
 def _config(config: Config, **web: object) -> Config:
-    return config.model_copy(update={"web": config.web.model_copy(update=web)})
+    return override(config, "web", **web)
 
 
 @contextlib.contextmanager

@@ -12,16 +12,7 @@ from app.ports import PrintError, PrinterState
 from devices.printer.simulated import SimulatedPrinter, output_dir
 from devices.printer.twin import Fault, read_state, write_control
 from tests.devices.printer_samples import EN, VI
-
-
-def settle(printer: SimulatedPrinter, want: PrinterState, timeout: float = 3.0) -> PrinterState:
-    """Poll status until ``want`` (the twin's loop notices switches within a few ms)."""
-    deadline = time.monotonic() + timeout
-    state = printer.status().state
-    while state is not want and time.monotonic() < deadline:
-        time.sleep(0.02)
-        state = printer.status().state
-    return state
+from tests.helpers.devices import settle_printer
 
 
 @pytest.fixture
@@ -93,26 +84,26 @@ def test_offline_is_an_error(sim: SimulatedPrinter) -> None:
 def test_unplug_and_replug_reconnects_by_itself(sim: SimulatedPrinter) -> None:
     sim.print_ticket(EN)
     sim.twin.set_fault(Fault.UNPLUGGED)
-    assert settle(sim, PrinterState.DISCONNECTED) is PrinterState.DISCONNECTED
+    assert settle_printer(sim, PrinterState.DISCONNECTED) is PrinterState.DISCONNECTED
     with pytest.raises(PrintError) as err:
         sim.print_ticket(EN)
     assert err.value.state is PrinterState.DISCONNECTED
     sim.twin.set_fault(Fault.UNPLUGGED, on=False)
-    assert settle(sim, PrinterState.READY) is PrinterState.READY
+    assert settle_printer(sim, PrinterState.READY) is PrinterState.READY
     sim.print_ticket(EN)
     assert sim.twin.wait_for_tickets(2)
 
 
 def test_hung_printer_does_not_answer(sim: SimulatedPrinter) -> None:
     sim.twin.set_fault(Fault.HUNG)
-    assert settle(sim, PrinterState.NOT_ANSWERING) is PrinterState.NOT_ANSWERING
+    assert settle_printer(sim, PrinterState.NOT_ANSWERING) is PrinterState.NOT_ANSWERING
     started = time.monotonic()
     with pytest.raises(PrintError) as err:
         sim.print_ticket(VI)
     assert err.value.state is PrinterState.NOT_ANSWERING
     assert time.monotonic() - started < 3
     sim.twin.clear_faults()
-    assert settle(sim, PrinterState.READY) is PrinterState.READY
+    assert settle_printer(sim, PrinterState.READY) is PrinterState.READY
 
 
 def test_printer_hanging_in_mid_ticket_times_the_write_out(tmp_path: Path) -> None:
@@ -129,18 +120,18 @@ def test_printer_hanging_in_mid_ticket_times_the_write_out(tmp_path: Path) -> No
         assert 0 < err.value.bytes_sent < 60_000
         assert time.monotonic() - started < 4
         p.twin.clear_faults()
-        assert settle(p, PrinterState.READY) is PrinterState.READY
+        assert settle_printer(p, PrinterState.READY) is PrinterState.READY
     finally:
         p.close()
 
 
 def test_control_file_switches_a_running_twin(sim: SimulatedPrinter) -> None:
     write_control(sim.twin.folder, {"cover_open"})
-    assert settle(sim, PrinterState.COVER_OPEN) is PrinterState.COVER_OPEN
+    assert settle_printer(sim, PrinterState.COVER_OPEN) is PrinterState.COVER_OPEN
     state = read_state(sim.twin.folder)
     assert state is not None and state["faults"] == ["cover_open"]
     write_control(sim.twin.folder, set())
-    assert settle(sim, PrinterState.READY) is PrinterState.READY
+    assert settle_printer(sim, PrinterState.READY) is PrinterState.READY
     with pytest.raises(ValueError):
         write_control(sim.twin.folder, {"on_fire"})
 
@@ -179,9 +170,9 @@ def test_factory_and_command_line_drive_the_same_twin(
     try:
         assert printer.status().state is PrinterState.READY
         assert main(["--config", str(cfg_file), "printer-sim", "set", "cover_open"]) == 0
-        assert settle(printer, PrinterState.COVER_OPEN) is PrinterState.COVER_OPEN
+        assert settle_printer(printer, PrinterState.COVER_OPEN) is PrinterState.COVER_OPEN
         assert main(["--config", str(cfg_file), "printer-sim", "clear"]) == 0
-        assert settle(printer, PrinterState.READY) is PrinterState.READY
+        assert settle_printer(printer, PrinterState.READY) is PrinterState.READY
         assert main(["--config", str(cfg_file), "printer-sim", "status"]) == 0
         assert '"faults": []' in capsys.readouterr().out
     finally:

@@ -18,3 +18,12 @@ def config_file(folder: Path, db: Path | None = None) -> Path:
     path = folder / "config.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def hall_file(folder: Path) -> Path:
+    """``hall.toml`` in ``folder``: the shipped default, its store ``events.db`` beside it."""
+    text = (ROOT / "config" / "default.toml").read_text(encoding="utf-8")
+    path = folder / "hall.toml"
+    path.write_text(text.replace("sqlite:///../var/motcua.db", "sqlite:///events.db"),
+                    encoding="utf-8")
+    return path

@@ -1,16 +1,16 @@
-"""Fakes and drivers for the kiosk tests, shaped like the real API."""
+"""Drivers for the kiosk tests: a kiosk window on fakes, taps, items found by name.
+
+The fakes, ``settle`` and ``wait_until`` are the shared ones of :mod:`tests.helpers`
+(imported here too, for the tests that take them from this module).
+"""
 
 from __future__ import annotations
 
-import threading
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
-from PySide6.QtCore import QCoreApplication, QPoint, QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 from PySide6.QtTest import QTest
 
@@ -18,9 +18,10 @@ from app.clock import ManualClock
 from app.config import Config, load_config
 from app.estimate import Estimate, EstimatorInfo, QueueLengthEstimator
 from app.hall import HallState, Ticket
-from app.ports import PrinterState, Speech
-from app.printing import PrintOutcome, PrintService
+from tests.helpers.config import override
+from tests.helpers.fakes import printer, speech  # noqa: F401  (kh.speech in the kiosk tests)
 from tests.helpers.model_card import model_card
+from tests.helpers.qt import settle, wait_until
 from ui.main import KioskWindow
 
 #: 09:00 in Hanoi on a Tuesday
@@ -50,29 +51,8 @@ class FakeModelEstimator:
 
 
 def config(**kiosk: Any) -> Config:
-    cfg = load_config()
-    if kiosk:
-        cfg = cfg.model_copy(update={"kiosk": cfg.kiosk.model_copy(update=kiosk)})
-    return cfg
-
-
-def printer(ok: bool = True, gate: threading.Event | None = None) -> mock.Mock:
-    """A PrintService fake; ``gate`` holds the print until set."""
-    service = mock.Mock(spec=PrintService)
-
-    def print_ticket(issued: Any, language: str) -> PrintOutcome:
-        if gate is not None:
-            gate.wait(5)
-        state = PrinterState.READY if ok else PrinterState.PAPER_OUT
-        return PrintOutcome(ok, state, "done" if ok else "The printer is out of paper.",
-                            issued.number)
-
-    service.print_ticket.side_effect = print_ticket
-    return service
-
-
-def speech() -> mock.Mock:
-    return mock.Mock(spec=Speech)
+    """The shipped configuration with these ``[kiosk]`` options."""
+    return override(load_config(), "kiosk", **kiosk)
 
 
 def make_kiosk(
@@ -95,25 +75,6 @@ def make_kiosk(
     wait_until(k.window.isExposed)
     settle(30)  # the first frame: items are polished and can take input
     return k
-
-
-def settle(ms: int = 30) -> None:
-    """Let queued signals and a frame or two through."""
-    deadline = time.monotonic() + ms / 1000
-    while True:
-        QCoreApplication.processEvents()
-        if time.monotonic() >= deadline:
-            break
-        time.sleep(0.002)
-
-
-def wait_until(cond: Callable[[], bool], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not cond():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        QCoreApplication.processEvents()
-        time.sleep(0.002)
 
 
 def all_items(window: QQuickWindow) -> list[QQuickItem]:

@@ -16,6 +16,7 @@ from app.idcard import ID_FIELD
 from app.store.sqlite import SQLiteStore
 from devices.camera import scenes
 from devices.camera.simulated import SimulatedCamera
+from tests.helpers.config import override
 from ui.bridge.tasks import still_running
 from ui.camera import CameraBridge, install_camera
 from ui.main import KioskWindow
@@ -24,8 +25,7 @@ pytestmark = pytest.mark.usefixtures("qapp")
 
 
 def _with_camera(config: Config, **changes: Any) -> Config:
-    cam = config.devices.camera.model_copy(update=changes)
-    return config.model_copy(update={"devices": config.devices.model_copy(update={"camera": cam})})
+    return override(config, "devices.camera", **changes)
 
 
 @pytest.fixture

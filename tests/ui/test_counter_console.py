@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
@@ -18,10 +17,11 @@ from app.service import HallService
 from app.staff import StaffAuth
 from app.store.sqlite import SQLiteStore
 from tests.conftest import publish
-from tests.ui.kiosk_helpers import click, settle, wait_until
+from tests.helpers.qt import settle, wait_until
+from tests.helpers.staff import FAST_HASHER as FAST
+from tests.helpers.told import told
+from tests.ui.kiosk_helpers import click
 from ui.counter_console import CounterConsole
-
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture
@@ -87,6 +87,7 @@ def test_keyboard_work_with_misclick_guards(console: CounterConsole, hall: HallS
 
     # Call next while A001 is still served asks first, and shows what will change
     _key(c, Qt.Key.Key_F1)
+    _idle(c)  # what will change is worked out on the worker
     assert c.backend.pendingAction == "call_next"
     subjects = {r["subject"] for r in c.backend.changes.rows()}
     assert subjects == {"A001", "A002"}
@@ -158,9 +159,12 @@ def test_staff_of_another_counter_cannot_work_here(
         _type(c, "271828")
         _key(c, Qt.Key.Key_Return)
         wait_until(lambda: c.backend.signedIn)
+        said = told(c.backend)
         c.backend.callNext()
         _idle(c)
         assert hall.state.tickets["A001"].status is TicketStatus.WAITING
-        assert not c.backend.messageOk
+        # exactly one sentence, the core's refusal in the console's language
+        assert said.said == [("Bạn chỉ được phục vụ tại quầy của mình.", False)]
+        said.close()
     finally:
         c.close()

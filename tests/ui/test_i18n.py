@@ -41,3 +41,13 @@ def test_vietnamese_has_its_diacritics() -> None:
         assert word in text
     # the wait's own words are the core's (app/catalogue.py), in one place only
     assert "Ước tính bởi AI" not in text
+
+
+def test_every_python_file_with_texts_is_read_for_them() -> None:
+    # lupdate reads a Python file only when named (a folder yields its QML alone):
+    # a file of translated texts left off the list would ship its texts in English
+    listed = {p.resolve() for p in update.SOURCES if p.suffix == ".py"}
+    for path in update.UI.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        if "QCoreApplication.translate(" in text:
+            assert path.resolve() in listed, f"{path.name} is not in ui.i18n.update.SOURCES"

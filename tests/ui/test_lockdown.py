@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QWindow
 from PySide6.QtTest import QTest
@@ -16,6 +15,7 @@ from app.config import Config
 from app.errors import CommandRefused
 from app.staff import StaffAuth
 from app.store.sqlite import SQLiteStore
+from tests.helpers.staff import FAST_HASHER as FAST
 from ui.lockdown import KioskLockdown, install_lockdown, is_escape_key, staff_authorizer
 
 K = Qt.Key
@@ -187,7 +187,6 @@ def test_quit_switched_off_without_an_authorizer(lockdown: KioskLockdown, quits:
 
 # --------------------------------------------------------------------------- real staff accounts
 
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
 @pytest.fixture

@@ -14,18 +14,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from PySide6.QtCore import Property, QObject, QPoint, QRectF, Qt, Signal, Slot
 from PySide6.QtTest import QTest
 
 from app.clock import ManualClock
 from app.store.sqlite import SQLiteStore
+from tests.helpers.staff import FAST_HASHER as FAST
 from tests.ui.kiosk_helpers import START, centre, config, printer, settle, visible_item, wait_until
 from ui.main import KioskWindow
 from ui.qml_app import QML_DIR
 from ui.staff_entry import StaffEntry, install_staff_entry
 
-FAST = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 PIN = "482915"
 
 

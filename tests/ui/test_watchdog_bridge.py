@@ -9,24 +9,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.watchdog import Heartbeat
+from tests.helpers.fakes import RecordingNotifier
 from ui.watchdog_bridge import WatchdogBridge, install_watchdog
-
-
-class RecordingNotifier:
-    """Counts heartbeats; safe to read from another thread."""
-
-    def __init__(self) -> None:
-        self.messages: list[str] = []
-        self.lock = threading.Lock()
-
-    def notify(self, message: str) -> bool:
-        with self.lock:
-            self.messages.append(message)
-        return True
-
-    def count(self, prefix: str = "WATCHDOG=1") -> int:
-        with self.lock:
-            return sum(m.startswith(prefix) for m in self.messages)
 
 
 def test_heartbeat_stops_while_the_screen_thread_is_blocked(qtbot: QtBot) -> None:

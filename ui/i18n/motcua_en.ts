@@ -493,33 +493,33 @@
         <translation>Talk to a person</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="662" />
+        <location filename="../bridge/kiosk.py" line="666" />
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer's worker thread; None means "this kiosk has no printer" Qt's own type names for QML lists and maps: PySide takes them at run time, its stubs know only Python types</extracomment>
         <translation>Touch the screen to take a ticket.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="666" />
+        <location filename="../bridge/kiosk.py" line="670" />
         <source>Choose a service:</source>
         <translation>Choose a service:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="672" />
+        <location filename="../bridge/kiosk.py" line="676" />
         <source>Documents to bring:</source>
         <translation>Documents to bring:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="674" />
+        <location filename="../bridge/kiosk.py" line="678" />
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Press “Take a ticket” at the bottom of the screen.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="679" />
+        <location filename="../bridge/kiosk.py" line="683" />
         <source>Your number is %1.</source>
         <translation>Your number is %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="682" />
+        <location filename="../bridge/kiosk.py" line="686" />
         <source>Estimated wait: %1.</source>
         <translation>Estimated wait: %1.</translation>
     </message>
@@ -624,454 +624,460 @@
 <context>
     <name>Staff</name>
     <message>
-        <location filename="../staff_bridge.py" line="45" />
+        <location filename="../staff/texts.py" line="22" />
         <source>The citizen asked</source>
         <translation>The citizen asked</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="46" />
+        <location filename="../staff/texts.py" line="23" />
         <source>Wrong service chosen</source>
         <translation>Wrong service chosen</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="47" />
+        <location filename="../staff/texts.py" line="24" />
         <source>Priority confirmed</source>
         <translation>Priority confirmed</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="48" />
+        <location filename="../staff/texts.py" line="25" />
         <source>The citizen left</source>
         <translation>The citizen left</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="49" />
+        <location filename="../staff/texts.py" line="26" />
         <source>Correcting a mistake</source>
         <translation>Correcting a mistake</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="50" />
+        <location filename="../staff/texts.py" line="27" />
         <source>Device fault</source>
         <translation>Device fault</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="51" />
+        <location filename="../staff/texts.py" line="28" />
         <source>Estimates are wrong today</source>
         <translation>Estimates are wrong today</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="52" />
+        <location filename="../staff/texts.py" line="29" />
         <source>Other (say why)</source>
         <translation>Other (say why)</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="58" />
+        <location filename="../staff/texts.py" line="36" />
         <source>Call next</source>
         <translation>Call next</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="59" />
+        <location filename="../staff/texts.py" line="37" />
         <source>Call this ticket</source>
         <translation>Call this ticket</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="60" />
+        <location filename="../staff/texts.py" line="38" />
         <source>Recall</source>
         <translation>Recall</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="61" />
+        <location filename="../staff/texts.py" line="39" />
         <source>Complete</source>
         <translation>Complete</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="62" />
+        <location filename="../staff/texts.py" line="40" />
         <source>No-show</source>
         <translation>No-show</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="63" />
+        <location filename="../staff/texts.py" line="41" />
         <source>Transfer</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="64" />
+        <location filename="../staff/texts.py" line="42" />
         <source>Set or clear priority</source>
         <translation>Set or clear priority</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="65" />
+        <location filename="../staff/texts.py" line="43" />
         <source>Cancel ticket</source>
         <translation>Cancel ticket</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="66" />
+        <location filename="../staff/texts.py" line="44" />
         <source>Set aside</source>
         <translation>Set aside</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="67" />
+        <location filename="../staff/texts.py" line="45" />
         <source>Back into the queue</source>
         <translation>Back into the queue</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="68" />
+        <location filename="../staff/texts.py" line="46" />
         <source>Reprint</source>
         <translation>Reprint</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="69" />
+        <location filename="../staff/texts.py" line="47" />
         <source>Open counter</source>
         <translation>Open counter</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="70" />
+        <location filename="../staff/texts.py" line="48" />
         <source>Pause counter</source>
         <translation>Pause counter</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="71" />
+        <location filename="../staff/texts.py" line="49" />
         <source>Resume counter</source>
         <translation>Resume counter</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="72" />
+        <location filename="../staff/texts.py" line="50" />
         <source>Close counter</source>
         <translation>Close counter</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="73" />
+        <location filename="../staff/texts.py" line="51" />
         <source>Change services</source>
         <translation>Change services</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="74" />
+        <location filename="../staff/texts.py" line="52" />
         <source>Switch the AI estimate</source>
         <translation>Switch the AI estimate</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="75" />
+        <location filename="../staff/texts.py" line="53" />
         <source>Correct the estimates</source>
         <translation>Correct the estimates</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="76" />
+        <location filename="../staff/texts.py" line="54" />
         <source>Show or hide estimates</source>
         <translation>Show or hide estimates</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="77" />
+        <location filename="../staff/texts.py" line="55" />
         <source>Use the AI model again</source>
         <translation>Use the AI model again</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="84" />
+        <location filename="../staff/texts.py" line="78" />
         <source>State</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="85" />
+        <location filename="../staff/texts.py" line="79" />
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="86" />
+        <location filename="../staff/texts.py" line="80" />
         <source>Counter</source>
         <translation>Counter</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="87" />
+        <location filename="../staff/texts.py" line="81" />
         <source>Priority</source>
         <translation>Priority</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="88" />
+        <location filename="../staff/texts.py" line="82" />
         <source>First in line</source>
         <translation>First in line</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="89" />
+        <location filename="../staff/texts.py" line="83" />
         <source>People ahead</source>
         <translation>People ahead</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="90" />
+        <location filename="../staff/texts.py" line="84" />
         <source>Services</source>
         <translation>Services</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="91" />
+        <location filename="../staff/texts.py" line="85" />
         <source>Serving</source>
         <translation>Serving</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="92" />
+        <location filename="../staff/texts.py" line="86" />
         <source>AI estimate</source>
         <translation>AI estimate</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="93" />
+        <location filename="../staff/texts.py" line="87" />
         <source>Estimates shown</source>
         <translation>Estimates shown</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="94" />
+        <location filename="../staff/texts.py" line="88" />
         <source>Correction (minutes)</source>
         <translation>Correction (minutes)</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="95" />
+        <location filename="../staff/texts.py" line="89" />
         <source>Model stepped aside</source>
         <translation>Model stepped aside</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="102" />
+        <location filename="../staff/texts.py" line="96" />
         <source>waiting</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="103" />
+        <location filename="../staff/texts.py" line="97" />
         <source>being served</source>
         <translation>being served</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="104" />
+        <location filename="../staff/texts.py" line="98" />
         <source>set aside</source>
         <translation>set aside</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="105" />
+        <location filename="../staff/texts.py" line="99" />
         <source>completed</source>
         <translation>completed</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="106" />
+        <location filename="../staff/texts.py" line="100" />
         <source>did not come</source>
         <translation>did not come</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="107" />
+        <location filename="../staff/texts.py" line="101" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="108" />
+        <location filename="../staff/texts.py" line="102" />
         <source>open</source>
         <translation>open</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="109" />
+        <location filename="../staff/texts.py" line="103" />
         <source>paused</source>
         <translation>paused</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="110" />
+        <location filename="../staff/texts.py" line="104" />
         <source>closed</source>
         <translation>closed</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="116" />
+        <location filename="../staff/texts.py" line="110" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="118" />
+        <location filename="../staff/texts.py" line="112" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="129" />
+        <location filename="../staff/texts.py" line="123" />
         <source>Wrong staff number or PIN.</source>
         <translation>Wrong staff number or PIN.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="130" />
+        <location filename="../staff/texts.py" line="124" />
         <source>Too many wrong PINs: sign-in is locked until %1.</source>
         <translation>Too many wrong PINs: sign-in is locked until %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="133" />
+        <location filename="../staff/texts.py" line="127" />
+        <source>Too many wrong PINs: sign-in stays locked until a supervisor unlocks it.</source>
+        <translation>Too many wrong PINs: sign-in stays locked until a supervisor unlocks it.</translation>
+    </message>
+    <message>
+        <location filename="../staff/texts.py" line="130" />
         <source>This staff account is disabled; ask a supervisor.</source>
         <translation>This staff account is disabled; ask a supervisor.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="136" />
+        <location filename="../staff/texts.py" line="133" />
         <source>Your role may not do this; ask a supervisor.</source>
         <translation>Your role may not do this; ask a supervisor.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="139" />
+        <location filename="../staff/texts.py" line="136" />
         <source>You may only serve at your own counter.</source>
         <translation>You may only serve at your own counter.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="142" />
+        <location filename="../staff/texts.py" line="139" />
         <source>Your staff session has ended; sign in again.</source>
         <translation>Your staff session has ended; sign in again.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="145" />
+        <location filename="../staff/texts.py" line="142" />
         <source>Sign in with your staff PIN first.</source>
         <translation>Sign in with your staff PIN first.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="146" />
+        <location filename="../staff/texts.py" line="143" />
         <source>Choose a reason first.</source>
         <translation>Choose a reason first.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="147" />
+        <location filename="../staff/texts.py" line="144" />
         <source>Say in a few words why.</source>
         <translation>Say in a few words why.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="148" />
+        <location filename="../staff/texts.py" line="145" />
         <source>%1 is still being served: complete it first.</source>
         <translation>%1 is still being served: complete it first.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="151" />
+        <location filename="../staff/texts.py" line="148" />
         <source>Nobody is waiting for this counter.</source>
         <translation>Nobody is waiting for this counter.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="152" />
+        <location filename="../staff/texts.py" line="149" />
         <source>The counter is paused: resume it first.</source>
         <translation>The counter is paused: resume it first.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="155" />
+        <location filename="../staff/texts.py" line="152" />
         <source>The counter is closed: open it first.</source>
         <translation>The counter is closed: open it first.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="158" />
+        <location filename="../staff/texts.py" line="155" />
         <source>%1 has not been called.</source>
         <translation>%1 has not been called.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="161" />
+        <location filename="../staff/texts.py" line="158" />
         <source>Call %1 again before marking a no-show.</source>
         <translation>Call %1 again before marking a no-show.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="164" />
+        <location filename="../staff/texts.py" line="161" />
         <source>%1 is already being served.</source>
         <translation>%1 is already being served.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="167" />
+        <location filename="../staff/texts.py" line="164" />
         <source>%1 is not waiting.</source>
         <translation>%1 is not waiting.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="170" />
+        <location filename="../staff/texts.py" line="167" />
         <source>%1 is already finished.</source>
         <translation>%1 is already finished.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="173" />
+        <location filename="../staff/texts.py" line="170" />
         <source>Nothing would change.</source>
         <translation>Nothing would change.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="174" />
+        <location filename="../staff/texts.py" line="171" />
         <source>The counter is already open.</source>
         <translation>The counter is already open.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="175" />
+        <location filename="../staff/texts.py" line="172" />
         <source>The counter is not open.</source>
         <translation>The counter is not open.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="176" />
+        <location filename="../staff/texts.py" line="173" />
         <source>The counter is not paused.</source>
         <translation>The counter is not paused.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="177" />
+        <location filename="../staff/texts.py" line="174" />
         <source>The counter is already closed.</source>
         <translation>The counter is already closed.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="178" />
+        <location filename="../staff/texts.py" line="175" />
         <source>This screen has no printer.</source>
         <translation>This screen has no printer.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="358" />
+        <location filename="../staff/texts.py" line="69" />
         <source>staff</source>
-        <extracomment>the kiosk's panel asks a reason for everything; the console not for routine work</extracomment>
         <translation>staff</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="359" />
+        <location filename="../staff/texts.py" line="70" />
         <source>supervisor</source>
         <translation>supervisor</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="360" />
+        <location filename="../staff/texts.py" line="71" />
         <source>technician</source>
         <translation>technician</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="498" />
+        <location filename="../staff/base.py" line="109" />
         <source>That did not work; nothing was changed.</source>
-        <extracomment>how long the screen was dimmed today and the energy saved (empty without a camera) what citizens said of the wait estimates today (from their phones)</extracomment>
+        <extracomment>the console's counter (None: the kiosk's staff panel) every store access and device call runs here, never on the screen thread the ticket the console's counter serves and the counter's state (:mod:`ui.staff.hall`)</extracomment>
         <translation>That did not work; nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="512" />
+        <location filename="../staff/session.py" line="80" />
         <source>Type your staff number and PIN.</source>
         <translation>Type your staff number and PIN.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="547" />
+        <location filename="../staff/session.py" line="114" />
         <source>Sign-in is not possible now; try again.</source>
         <translation>Sign-in is not possible now; try again.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="680" />
+        <location filename="../staff/actions.py" line="163" />
         <source>Done: %1.</source>
+        <extracomment>the kiosk's panel asks a reason for everything; the console not for routine work tickets this session completed (a second tap on Complete does nothing)</extracomment>
         <translation>Done: %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="856" />
+        <location filename="../staff/oversight.py" line="122" />
         <source>Write the time as HH:MM, e.g. 09:30.</source>
+        <extracomment>today's energy saved (minutes dimmed, Wh; None without a camera) and answers (right, wrong) how long the screen was dimmed today and the energy saved (empty without a camera) what citizens said of the wait estimates today (from their phones)</extracomment>
         <translation>Write the time as HH:MM, e.g. 09:30.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="904" />
+        <location filename="../staff/oversight.py" line="210" />
         <source>No printer on this screen.</source>
         <translation>No printer on this screen.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="937" />
+        <location filename="../staff/oversight.py" line="186" />
         <source>Screen dimmed today: %1 min, about %2 Wh saved</source>
         <translation>Screen dimmed today: %1 min, about %2 Wh saved</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="944" />
+        <location filename="../staff/oversight.py" line="193" />
         <source>Citizens' answers on the wait estimate today: %1 right, %2 wrong</source>
         <translation>Citizens' answers on the wait estimate today: %1 right, %2 wrong</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="949" />
+        <location filename="../staff/oversight.py" line="198" />
         <source>No citizen has answered about the wait estimate today.</source>
         <translation>No citizen has answered about the wait estimate today.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="961" />
+        <location filename="../staff/oversight.py" line="225" />
         <source>Test ticket sent to the printer.</source>
         <translation>Test ticket sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="969" />
+        <location filename="../staff/oversight.py" line="233" />
         <source>Speech test sent.</source>
         <translation>Speech test sent.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="981" />
+        <location filename="../staff/oversight.py" line="241" />
         <source>This screen has no such device.</source>
         <translation>This screen has no such device.</translation>
     </message>

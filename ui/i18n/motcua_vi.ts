@@ -494,33 +494,33 @@
         <translation>Gặp nhân viên</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="662"/>
+        <location filename="../bridge/kiosk.py" line="666"/>
         <source>Touch the screen to take a ticket.</source>
         <extracomment>called once, on the printer&apos;s worker thread; None means &quot;this kiosk has no printer&quot; Qt&apos;s own type names for QML lists and maps: PySide takes them at run time, its stubs know only Python types</extracomment>
         <translation>Chạm vào màn hình để lấy số.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="666"/>
+        <location filename="../bridge/kiosk.py" line="670"/>
         <source>Choose a service:</source>
         <translation>Chọn dịch vụ:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="672"/>
+        <location filename="../bridge/kiosk.py" line="676"/>
         <source>Documents to bring:</source>
         <translation>Giấy tờ cần mang theo:</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="674"/>
+        <location filename="../bridge/kiosk.py" line="678"/>
         <source>Press “Take a ticket” at the bottom of the screen.</source>
         <translation>Nhấn “Lấy số” ở cuối màn hình.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="679"/>
+        <location filename="../bridge/kiosk.py" line="683"/>
         <source>Your number is %1.</source>
         <translation>Số của bạn là %1.</translation>
     </message>
     <message>
-        <location filename="../bridge/kiosk.py" line="682"/>
+        <location filename="../bridge/kiosk.py" line="686"/>
         <source>Estimated wait: %1.</source>
         <translation>Thời gian chờ ước tính: %1.</translation>
     </message>
@@ -625,454 +625,460 @@
 <context>
     <name>Staff</name>
     <message>
-        <location filename="../staff_bridge.py" line="45"/>
+        <location filename="../staff/texts.py" line="22"/>
         <source>The citizen asked</source>
         <translation>Công dân đề nghị</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="46"/>
+        <location filename="../staff/texts.py" line="23"/>
         <source>Wrong service chosen</source>
         <translation>Chọn nhầm dịch vụ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="47"/>
+        <location filename="../staff/texts.py" line="24"/>
         <source>Priority confirmed</source>
         <translation>Đã xác nhận ưu tiên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="48"/>
+        <location filename="../staff/texts.py" line="25"/>
         <source>The citizen left</source>
         <translation>Công dân đã về</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="49"/>
+        <location filename="../staff/texts.py" line="26"/>
         <source>Correcting a mistake</source>
         <translation>Sửa một nhầm lẫn</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="50"/>
+        <location filename="../staff/texts.py" line="27"/>
         <source>Device fault</source>
         <translation>Thiết bị lỗi</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="51"/>
+        <location filename="../staff/texts.py" line="28"/>
         <source>Estimates are wrong today</source>
         <translation>Hôm nay ước tính bị sai</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="52"/>
+        <location filename="../staff/texts.py" line="29"/>
         <source>Other (say why)</source>
         <translation>Lý do khác (ghi rõ)</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="58"/>
+        <location filename="../staff/texts.py" line="36"/>
         <source>Call next</source>
         <translation>Gọi số tiếp</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="59"/>
+        <location filename="../staff/texts.py" line="37"/>
         <source>Call this ticket</source>
         <translation>Gọi số này</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="60"/>
+        <location filename="../staff/texts.py" line="38"/>
         <source>Recall</source>
         <translation>Gọi lại</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="61"/>
+        <location filename="../staff/texts.py" line="39"/>
         <source>Complete</source>
         <translation>Hoàn thành</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="62"/>
+        <location filename="../staff/texts.py" line="40"/>
         <source>No-show</source>
         <translation>Vắng mặt</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="63"/>
+        <location filename="../staff/texts.py" line="41"/>
         <source>Transfer</source>
         <translation>Chuyển</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="64"/>
+        <location filename="../staff/texts.py" line="42"/>
         <source>Set or clear priority</source>
         <translation>Đặt hoặc bỏ ưu tiên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="65"/>
+        <location filename="../staff/texts.py" line="43"/>
         <source>Cancel ticket</source>
         <translation>Huỷ số</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="66"/>
+        <location filename="../staff/texts.py" line="44"/>
         <source>Set aside</source>
         <translation>Để riêng</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="67"/>
+        <location filename="../staff/texts.py" line="45"/>
         <source>Back into the queue</source>
         <translation>Trả về hàng chờ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="68"/>
+        <location filename="../staff/texts.py" line="46"/>
         <source>Reprint</source>
         <translation>In lại</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="69"/>
+        <location filename="../staff/texts.py" line="47"/>
         <source>Open counter</source>
         <translation>Mở quầy</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="70"/>
+        <location filename="../staff/texts.py" line="48"/>
         <source>Pause counter</source>
         <translation>Tạm dừng quầy</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="71"/>
+        <location filename="../staff/texts.py" line="49"/>
         <source>Resume counter</source>
         <translation>Mở lại quầy</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="72"/>
+        <location filename="../staff/texts.py" line="50"/>
         <source>Close counter</source>
         <translation>Đóng quầy</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="73"/>
+        <location filename="../staff/texts.py" line="51"/>
         <source>Change services</source>
         <translation>Đổi dịch vụ của quầy</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="74"/>
+        <location filename="../staff/texts.py" line="52"/>
         <source>Switch the AI estimate</source>
         <translation>Bật/tắt ước tính AI</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="75"/>
+        <location filename="../staff/texts.py" line="53"/>
         <source>Correct the estimates</source>
         <translation>Điều chỉnh ước tính</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="76"/>
+        <location filename="../staff/texts.py" line="54"/>
         <source>Show or hide estimates</source>
         <translation>Hiện hoặc ẩn ước tính</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="77"/>
+        <location filename="../staff/texts.py" line="55"/>
         <source>Use the AI model again</source>
         <translation>Dùng lại mô hình AI</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="84"/>
+        <location filename="../staff/texts.py" line="78"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="85"/>
+        <location filename="../staff/texts.py" line="79"/>
         <source>Service</source>
         <translation>Dịch vụ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="86"/>
+        <location filename="../staff/texts.py" line="80"/>
         <source>Counter</source>
         <translation>Quầy</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="87"/>
+        <location filename="../staff/texts.py" line="81"/>
         <source>Priority</source>
         <translation>Ưu tiên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="88"/>
+        <location filename="../staff/texts.py" line="82"/>
         <source>First in line</source>
         <translation>Đầu hàng</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="89"/>
+        <location filename="../staff/texts.py" line="83"/>
         <source>People ahead</source>
         <translation>Số người phía trước</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="90"/>
+        <location filename="../staff/texts.py" line="84"/>
         <source>Services</source>
         <translation>Dịch vụ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="91"/>
+        <location filename="../staff/texts.py" line="85"/>
         <source>Serving</source>
         <translation>Đang phục vụ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="92"/>
+        <location filename="../staff/texts.py" line="86"/>
         <source>AI estimate</source>
         <translation>Ước tính AI</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="93"/>
+        <location filename="../staff/texts.py" line="87"/>
         <source>Estimates shown</source>
         <translation>Hiện ước tính</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="94"/>
+        <location filename="../staff/texts.py" line="88"/>
         <source>Correction (minutes)</source>
         <translation>Điều chỉnh (phút)</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="95"/>
+        <location filename="../staff/texts.py" line="89"/>
         <source>Model stepped aside</source>
         <translation>Mô hình tạm ngừng</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="102"/>
+        <location filename="../staff/texts.py" line="96"/>
         <source>waiting</source>
         <translation>đang chờ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="103"/>
+        <location filename="../staff/texts.py" line="97"/>
         <source>being served</source>
         <translation>đang được phục vụ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="104"/>
+        <location filename="../staff/texts.py" line="98"/>
         <source>set aside</source>
         <translation>để riêng</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="105"/>
+        <location filename="../staff/texts.py" line="99"/>
         <source>completed</source>
         <translation>đã xong</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="106"/>
+        <location filename="../staff/texts.py" line="100"/>
         <source>did not come</source>
         <translation>vắng mặt</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="107"/>
+        <location filename="../staff/texts.py" line="101"/>
         <source>cancelled</source>
         <translation>đã huỷ</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="108"/>
+        <location filename="../staff/texts.py" line="102"/>
         <source>open</source>
         <translation>mở</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="109"/>
+        <location filename="../staff/texts.py" line="103"/>
         <source>paused</source>
         <translation>tạm dừng</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="110"/>
+        <location filename="../staff/texts.py" line="104"/>
         <source>closed</source>
         <translation>đóng</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="116"/>
+        <location filename="../staff/texts.py" line="110"/>
         <source>yes</source>
         <translation>có</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="118"/>
+        <location filename="../staff/texts.py" line="112"/>
         <source>no</source>
         <translation>không</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="129"/>
+        <location filename="../staff/texts.py" line="123"/>
         <source>Wrong staff number or PIN.</source>
         <translation>Sai mã nhân viên hoặc mã PIN.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="130"/>
+        <location filename="../staff/texts.py" line="124"/>
         <source>Too many wrong PINs: sign-in is locked until %1.</source>
         <translation>Nhập sai PIN quá nhiều lần: tạm khoá đăng nhập đến %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="133"/>
+        <location filename="../staff/texts.py" line="127"/>
+        <source>Too many wrong PINs: sign-in stays locked until a supervisor unlocks it.</source>
+        <translation>Nhập sai PIN quá nhiều lần: đăng nhập bị khoá cho đến khi giám sát viên mở khoá.</translation>
+    </message>
+    <message>
+        <location filename="../staff/texts.py" line="130"/>
         <source>This staff account is disabled; ask a supervisor.</source>
         <translation>Tài khoản này đã bị khoá; hãy hỏi người giám sát.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="136"/>
+        <location filename="../staff/texts.py" line="133"/>
         <source>Your role may not do this; ask a supervisor.</source>
         <translation>Vai trò của bạn không được làm việc này; hãy hỏi người giám sát.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="139"/>
+        <location filename="../staff/texts.py" line="136"/>
         <source>You may only serve at your own counter.</source>
         <translation>Bạn chỉ được phục vụ tại quầy của mình.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="142"/>
+        <location filename="../staff/texts.py" line="139"/>
         <source>Your staff session has ended; sign in again.</source>
         <translation>Phiên làm việc đã kết thúc; hãy đăng nhập lại.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="145"/>
+        <location filename="../staff/texts.py" line="142"/>
         <source>Sign in with your staff PIN first.</source>
         <translation>Hãy đăng nhập bằng mã PIN nhân viên trước.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="146"/>
+        <location filename="../staff/texts.py" line="143"/>
         <source>Choose a reason first.</source>
         <translation>Hãy chọn lý do trước.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="147"/>
+        <location filename="../staff/texts.py" line="144"/>
         <source>Say in a few words why.</source>
         <translation>Hãy ghi ngắn gọn lý do.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="148"/>
+        <location filename="../staff/texts.py" line="145"/>
         <source>%1 is still being served: complete it first.</source>
         <translation>Số %1 đang được phục vụ: hãy hoàn thành trước.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="151"/>
+        <location filename="../staff/texts.py" line="148"/>
         <source>Nobody is waiting for this counter.</source>
         <translation>Không có ai chờ quầy này.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="152"/>
+        <location filename="../staff/texts.py" line="149"/>
         <source>The counter is paused: resume it first.</source>
         <translation>Quầy đang tạm dừng: hãy mở lại trước.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="155"/>
+        <location filename="../staff/texts.py" line="152"/>
         <source>The counter is closed: open it first.</source>
         <translation>Quầy đang đóng: hãy mở quầy trước.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="158"/>
+        <location filename="../staff/texts.py" line="155"/>
         <source>%1 has not been called.</source>
         <translation>Số %1 chưa được gọi.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="161"/>
+        <location filename="../staff/texts.py" line="158"/>
         <source>Call %1 again before marking a no-show.</source>
         <translation>Hãy gọi lại số %1 trước khi ghi vắng mặt.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="164"/>
+        <location filename="../staff/texts.py" line="161"/>
         <source>%1 is already being served.</source>
         <translation>Số %1 đang được phục vụ.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="167"/>
+        <location filename="../staff/texts.py" line="164"/>
         <source>%1 is not waiting.</source>
         <translation>Số %1 không ở trong hàng chờ.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="170"/>
+        <location filename="../staff/texts.py" line="167"/>
         <source>%1 is already finished.</source>
         <translation>Số %1 đã kết thúc.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="173"/>
+        <location filename="../staff/texts.py" line="170"/>
         <source>Nothing would change.</source>
         <translation>Không có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="174"/>
+        <location filename="../staff/texts.py" line="171"/>
         <source>The counter is already open.</source>
         <translation>Quầy đã mở.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="175"/>
+        <location filename="../staff/texts.py" line="172"/>
         <source>The counter is not open.</source>
         <translation>Quầy chưa mở.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="176"/>
+        <location filename="../staff/texts.py" line="173"/>
         <source>The counter is not paused.</source>
         <translation>Quầy không tạm dừng.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="177"/>
+        <location filename="../staff/texts.py" line="174"/>
         <source>The counter is already closed.</source>
         <translation>Quầy đã đóng.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="178"/>
+        <location filename="../staff/texts.py" line="175"/>
         <source>This screen has no printer.</source>
         <translation>Màn hình này không có máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="358"/>
+        <location filename="../staff/texts.py" line="69"/>
         <source>staff</source>
-        <extracomment>the kiosk&apos;s panel asks a reason for everything; the console not for routine work</extracomment>
         <translation>nhân viên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="359"/>
+        <location filename="../staff/texts.py" line="70"/>
         <source>supervisor</source>
         <translation>giám sát</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="360"/>
+        <location filename="../staff/texts.py" line="71"/>
         <source>technician</source>
         <translation>kỹ thuật viên</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="498"/>
+        <location filename="../staff/base.py" line="109"/>
         <source>That did not work; nothing was changed.</source>
-        <extracomment>how long the screen was dimmed today and the energy saved (empty without a camera) what citizens said of the wait estimates today (from their phones)</extracomment>
+        <extracomment>the console&apos;s counter (None: the kiosk&apos;s staff panel) every store access and device call runs here, never on the screen thread the ticket the console&apos;s counter serves and the counter&apos;s state (:mod:`ui.staff.hall`)</extracomment>
         <translation>Không thực hiện được; chưa có gì thay đổi.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="512"/>
+        <location filename="../staff/session.py" line="80"/>
         <source>Type your staff number and PIN.</source>
         <translation>Hãy nhập mã nhân viên và mã PIN.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="547"/>
+        <location filename="../staff/session.py" line="114"/>
         <source>Sign-in is not possible now; try again.</source>
         <translation>Hiện chưa đăng nhập được; hãy thử lại.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="680"/>
+        <location filename="../staff/actions.py" line="163"/>
         <source>Done: %1.</source>
+        <extracomment>the kiosk&apos;s panel asks a reason for everything; the console not for routine work tickets this session completed (a second tap on Complete does nothing)</extracomment>
         <translation>Đã xong: %1.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="856"/>
+        <location filename="../staff/oversight.py" line="122"/>
         <source>Write the time as HH:MM, e.g. 09:30.</source>
+        <extracomment>today&apos;s energy saved (minutes dimmed, Wh; None without a camera) and answers (right, wrong) how long the screen was dimmed today and the energy saved (empty without a camera) what citizens said of the wait estimates today (from their phones)</extracomment>
         <translation>Hãy viết giờ dạng HH:MM, ví dụ 09:30.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="904"/>
+        <location filename="../staff/oversight.py" line="210"/>
         <source>No printer on this screen.</source>
         <translation>Màn hình này không có máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="937"/>
+        <location filename="../staff/oversight.py" line="186"/>
         <source>Screen dimmed today: %1 min, about %2 Wh saved</source>
         <translation>Hôm nay màn hình đã giảm sáng %1 phút, tiết kiệm khoảng %2 Wh</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="944"/>
+        <location filename="../staff/oversight.py" line="193"/>
         <source>Citizens&apos; answers on the wait estimate today: %1 right, %2 wrong</source>
         <translation>Ý kiến của công dân về thời gian chờ dự kiến hôm nay: %1 đúng, %2 sai</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="949"/>
+        <location filename="../staff/oversight.py" line="198"/>
         <source>No citizen has answered about the wait estimate today.</source>
         <translation>Hôm nay chưa có công dân nào cho ý kiến về thời gian chờ dự kiến.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="961"/>
+        <location filename="../staff/oversight.py" line="225"/>
         <source>Test ticket sent to the printer.</source>
         <translation>Đã gửi phiếu in thử đến máy in.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="969"/>
+        <location filename="../staff/oversight.py" line="233"/>
         <source>Speech test sent.</source>
         <translation>Đã phát thử loa.</translation>
     </message>
     <message>
-        <location filename="../staff_bridge.py" line="981"/>
+        <location filename="../staff/oversight.py" line="241"/>
         <source>This screen has no such device.</source>
         <translation>Màn hình này không có thiết bị đó.</translation>
     </message>

@@ -26,7 +26,7 @@ SOURCES = [
     UI / "qml" / "Motcua",
     UI / "qml" / "kiosk",
     UI / "board.py",
-    UI / "staff_bridge.py",
+    *sorted((UI / "staff").glob("*.py")),  # lupdate reads Python files named one by one
     UI / "qml" / "board",
     UI / "qml" / "staff",
     UI / "qml" / "camera",
