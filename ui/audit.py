@@ -544,7 +544,7 @@ class _Run:
             safe = f"{screen}-{state}-{orientation}-{language}" + (
                 f"-{mode_name(mode)}" if mode is not None else "")
             path = self.out / (safe.replace("/", "_").replace(" ", "_") + ".png")
-            image.save(str(path), None, 95)  # the format from the .png suffix
+            image.save(str(path))  # PNG from the suffix, compressed (a raw frame is 6 MB)
             self.report.images.append(path)
         reach = bool(mode and mode[2])
         for item, problem in check_window(window, easy_reach=reach, staff=screen == "counter"):

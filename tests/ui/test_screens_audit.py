@@ -117,3 +117,15 @@ def test_hall_matrix(hall: str, output_dir: Path) -> None:
     assert not new, f"{hall}: {len(new)} new screen problems:\n" + "\n".join(new[:40])
     gone = sorted(known - set(found))
     assert not gone, (f"{hall}: fixed, take off {KNOWN.name}:\n" + "\n".join(gone[:40]))
+
+
+def test_a_long_service_page_in_portrait_settles() -> None:
+    """The provincial centre's long procedures, portrait, coming from the home screen.
+
+    The details' width once followed its scroll bar: the text re-wrapped, the
+    height changed, the bar flipped, and the kiosk spun in layout for ever."""
+    config = load_config(HALLS["provincial"])
+    report = audit.audit(config, None, sample="light", only=["home", "service"],
+                         orientations=("portrait",))
+    services = len(config.services)
+    assert report.screens >= (1 + services) * 2 * len(config.hall.languages)

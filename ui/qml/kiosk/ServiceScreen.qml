@@ -64,7 +64,9 @@ Item {
 
             ColumnLayout {
                 id: detailsColumn
-                width: details.width - (details.contentHeight > details.height + 1 ? 28 : 0)
+                // the scroll bar's gutter is always kept: a width that followed the bar would
+                // re-wrap the text, change the height and flip the bar again, for ever
+                width: details.width - 28
                 spacing: Theme.gap / 2
                 KText {
                     objectName: "serviceName"
