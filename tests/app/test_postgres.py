@@ -333,9 +333,10 @@ def _run_through_a_crash(cluster: LocalCluster, url: str) -> None:
         pump(lambda: len(acked_count) == 3 and min(acked_count.values()) >= 20, "warming up")
         base = dict(acked_count)
         cluster.stop("immediate")  # a crash: no shutdown, clients cut mid-transaction
-        # down long enough that kiosks issuing every few milliseconds meet it
-        # (a restart faster than their next ticket would go unnoticed)
-        time.sleep(1.5)
+        # down twice as long as a store waits for a working connection (1.5 s), so
+        # kiosks issuing every few milliseconds are told; a shorter outage is ridden
+        # out without a word, which the test could not tell from no crash at all
+        time.sleep(3.0)
         cluster.start()
         # every client issues again by itself; one that was told "cannot reach the
         # server" (a client between tickets may never notice the crash) recovers
