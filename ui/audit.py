@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from PySide6.QtCore import QCoreApplication, QRectF
 from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtQml import QJSValue
 from PySide6.QtQuick import QQuickItem, QQuickWindow
 
 from app.clock import ManualClock
@@ -258,9 +259,21 @@ def _int(value: Any) -> int:
         return int(getattr(value, "value", 0))
 
 
+def _has_gradient(item: QQuickItem) -> bool:
+    value = item.property("gradient")  # a QJSValue: undefined unless one is set
+    if value is None:
+        return False
+    if isinstance(value, QJSValue):
+        return not (value.isUndefined() or value.isNull())
+    return True
+
+
 def _opaque(node: _Node) -> bool:
     item = node.item
     if item.inherits("QQuickRectangle"):
+        if _has_gradient(item):
+            # a fade (the "more below" cue over a list's last line) lets the text show
+            return False
         color = item.property("color")
         alpha = color.alphaF() if isinstance(color, QColor) else 1.0
         return alpha * node.opacity >= 0.5

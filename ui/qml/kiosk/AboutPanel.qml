@@ -53,7 +53,8 @@ Panel {
             }
             ColumnLayout {
                 id: sections
-                width: flick.width
+                // the scroll bar's gutter is kept: no line runs under the bar
+                width: flick.width - 28
                 spacing: Theme.gap
                 Repeater {
                     model: panel.backend.estimator.sections ?? []

@@ -18,8 +18,10 @@ Item {
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: parent.top
-        anchors.bottom: buttons.top
+        // landscape: the online code's column runs down to the buttons, beside the wait
+        anchors.bottom: screen.portrait ? waitBlock.top : buttons.top
         anchors.margins: Theme.margin
+        anchors.bottomMargin: Theme.gap / 2
         columns: screen.portrait ? 1 : 2
         columnSpacing: Theme.margin
         rowSpacing: Theme.gap
@@ -34,6 +36,7 @@ Item {
             Layout.minimumHeight: Math.min(contentHeight, 200)
             Layout.preferredHeight: contentHeight
             Layout.alignment: Qt.AlignTop
+            Layout.bottomMargin: screen.portrait ? 0 : waitBlock.height + Theme.gap
             contentWidth: width
             contentHeight: detailsColumn.implicitHeight
             clip: contentHeight > height + 1
@@ -96,63 +99,26 @@ Item {
                         Layout.fillWidth: true
                     }
                 }
-                Flow {
-                    spacing: Theme.gap
-                    Layout.fillWidth: true
-                    Layout.topMargin: Theme.gap / 2
-                    KText {
-                        text: screen.svc.waitingText ?? ""
-                        font.pixelSize: Theme.headingSize
-                        wrapMode: Text.NoWrap
-                    }
-                    KText {
-                        objectName: "serviceWaitText"
-                        text: screen.svc.waitText ?? ""
-                        visible: text !== ""
-                        font.pixelSize: Theme.headingSize
-                        font.bold: true
-                        wrapMode: Text.NoWrap
-                    }
-                    AiLabel {
-                        objectName: "serviceAiLabel"
-                        estimateKind: screen.svc.estimateKind ?? "none"
-                        text: screen.svc.estimateLabel ?? ""
-                        interactive: !screen.reach
-                        onClicked: screen.backend.openAbout()
-                    }
-                }
-                Rectangle {
-                    visible: screen.backend.priorityCategory !== ""
-                    color: Theme.priority
-                    radius: Theme.radius / 2
-                    Layout.fillWidth: true
-                    implicitHeight: priorityNote.implicitHeight + Theme.gap
-                    KText {
-                        id: priorityNote
-                        anchors.fill: parent
-                        anchors.margins: Theme.gap / 2
-                        color: Theme.priorityInk
-                        text: qsTr("Priority ticket: %1. Staff will check at the counter.").arg(screen.backend.priorityName)
-                    }
-                }
             }
         }
 
         ColumnLayout {
+            id: online
             visible: (screen.svc.onlineUrl ?? "") !== ""
             spacing: Theme.gap / 2
             Layout.alignment: Qt.AlignTop | Qt.AlignHCenter
-            Layout.maximumWidth: screen.portrait ? Number.POSITIVE_INFINITY : 420
-            Layout.preferredWidth: screen.portrait ? -1 : 420
+            Layout.maximumWidth: screen.portrait ? Number.POSITIVE_INFINITY : Math.round(420 * Theme.textScale)
+            Layout.preferredWidth: screen.portrait ? -1 : Math.round(420 * Theme.textScale)
             Layout.fillHeight: true
             QrCode {
                 objectName: "onlineQr"
                 value: screen.svc.onlineUrl ?? ""
                 // the code takes what the texts leave (larger text), within what phones read
-                Layout.preferredWidth: Math.max(160, Math.min(300, height))
+                // (120 px still scans from a hand's length: a module is 0.8 mm)
+                Layout.preferredWidth: Math.max(120, Math.min(300, height))
                 Layout.preferredHeight: 300
                 Layout.fillHeight: true
-                Layout.minimumHeight: 160
+                Layout.minimumHeight: 120
                 Layout.maximumHeight: 300
                 Layout.alignment: Qt.AlignHCenter
             }
@@ -162,7 +128,60 @@ Item {
                 textRole: "secondary"
                 horizontalAlignment: Text.AlignHCenter
                 Layout.fillWidth: true
-                Layout.preferredWidth: 400
+                Layout.preferredWidth: Math.round(400 * Theme.textScale)
+            }
+        }
+    }
+
+    // the wait and the priority note: what the citizen came to see stays in view
+    // whatever the documents list scrolls to
+    ColumnLayout {
+        id: waitBlock
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: buttons.top
+        anchors.leftMargin: Theme.margin
+        anchors.rightMargin: Theme.margin + (!screen.portrait && online.visible
+                                             ? online.width + Theme.margin : 0)
+        anchors.bottomMargin: Theme.gap / 2
+        spacing: Theme.gap / 2
+        Flow {
+            objectName: "serviceWaitLine"
+            spacing: Theme.gap
+            Layout.fillWidth: true
+            KText {
+                text: screen.svc.waitingText ?? ""
+                font.pixelSize: Theme.headingSize
+                wrapMode: Text.NoWrap
+            }
+            KText {
+                objectName: "serviceWaitText"
+                text: screen.svc.waitText ?? ""
+                visible: text !== ""
+                font.pixelSize: Theme.headingSize
+                font.bold: true
+                wrapMode: Text.NoWrap
+            }
+            AiLabel {
+                objectName: "serviceAiLabel"
+                estimateKind: screen.svc.estimateKind ?? "none"
+                text: screen.svc.estimateLabel ?? ""
+                interactive: !screen.reach
+                onClicked: screen.backend.openAbout()
+            }
+        }
+        Rectangle {
+            visible: screen.backend.priorityCategory !== ""
+            color: Theme.priority
+            radius: Theme.radius / 2
+            Layout.fillWidth: true
+            implicitHeight: priorityNote.implicitHeight + Theme.gap
+            KText {
+                id: priorityNote
+                anchors.fill: parent
+                anchors.margins: Theme.gap / 2
+                color: Theme.priorityInk
+                text: qsTr("Priority ticket: %1. Staff will check at the counter.").arg(screen.backend.priorityName)
             }
         }
     }
@@ -198,7 +217,7 @@ Item {
             iconName: "info"
             text: qsTr("How is this estimated?")
             Layout.preferredHeight: buttons.stacked ? Theme.touchMin + Theme.gap : 140
-            Layout.preferredWidth: 360
+            Layout.preferredWidth: Math.round(360 * Theme.textScale)
             Layout.fillWidth: buttons.stacked
             onClicked: screen.backend.openAbout()
         }

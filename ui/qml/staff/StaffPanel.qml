@@ -15,6 +15,8 @@ Rectangle {
     property string selected: ""
     property string selectedStatus: ""
     property bool transferFront: false
+    // a portrait kiosk (1080 wide): the header stacks, the tabs wrap, the queue narrows
+    readonly property bool narrow: width < 1400
     color: Theme.background
 
     // every press keeps the session alive
@@ -49,17 +51,22 @@ Rectangle {
         RowLayout {
             Layout.fillWidth: true
             spacing: Theme.gap
-            KText {
-                text: qsTr("Staff panel")
-                font.pixelSize: Theme.headingSize
-                font.bold: true
-                wrapMode: Text.NoWrap
-            }
-            KText {
-                objectName: "staffWho"
-                text: panel.staff.staffName + " · " + panel.staff.roleText
-                color: Theme.mutedText
-                wrapMode: Text.NoWrap
+            GridLayout {
+                columns: panel.narrow ? 1 : 2
+                columnSpacing: Theme.gap
+                rowSpacing: 0
+                KText {
+                    text: qsTr("Staff panel")
+                    font.pixelSize: Theme.headingSize
+                    font.bold: true
+                    wrapMode: Text.NoWrap
+                }
+                KText {
+                    objectName: "staffWho"
+                    text: panel.staff.staffName + " · " + panel.staff.roleText
+                    color: Theme.mutedText
+                    wrapMode: Text.NoWrap
+                }
             }
             KText {
                 objectName: "staffMessage"
@@ -79,7 +86,8 @@ Rectangle {
             }
         }
 
-        RowLayout {
+        Flow {
+            Layout.fillWidth: true
             spacing: Theme.gap / 2
             Tab { objectName: "tab_queue"; name: "queue"; text: qsTr("Queue") }
             Tab { objectName: "tab_counters"; name: "counters"; text: qsTr("Counters") }
@@ -92,6 +100,10 @@ Rectangle {
         StackLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            // a wide or tall tab hidden behind another must not push the header, the
+            // tabs or the queue out of the window
+            Layout.minimumWidth: 0
+            Layout.minimumHeight: 0
             currentIndex: ["queue", "counters", "estimates", "devices", "report", "audit"].indexOf(panel.tab)
 
             // ---------------------------------------------------------------- queue
@@ -100,7 +112,7 @@ Rectangle {
                 ListView {
                     id: queueList
                     objectName: "queueList"
-                    Layout.preferredWidth: 540
+                    Layout.preferredWidth: Math.round(panel.width * (panel.narrow ? 0.48 : 0.42))
                     Layout.fillHeight: true
                     clip: true
                     spacing: 6
@@ -117,7 +129,7 @@ Rectangle {
                         required property int waitedMin
                         objectName: "ticket_" + number
                         width: ListView.view.width
-                        height: 84
+                        height: Math.max(84, rowLine.implicitHeight + 16)
                         radius: Theme.radius / 2
                         color: panel.selected === number ? Theme.selected : Theme.surface
                         border.color: Theme.border
@@ -126,6 +138,7 @@ Rectangle {
                             onTapped: { panel.staff.touch(); panel.selected = number; panel.selectedStatus = status }
                         }
                         RowLayout {
+                            id: rowLine
                             anchors.fill: parent
                             anchors.leftMargin: Theme.gap
                             anchors.rightMargin: Theme.gap
@@ -137,21 +150,26 @@ Rectangle {
                                 color: panel.selected === number ? Theme.selectedInk : Theme.text
                                 wrapMode: Text.NoWrap
                             }
-                            KText {
+                            // the service over its state: a long procedure name has the row's width
+                            ColumnLayout {
                                 Layout.fillWidth: true
-                                text: serviceName + (priority ? " · " + qsTr("priority") : "")
-                                color: panel.selected === number ? Theme.selectedInk : Theme.text
-                                font.pixelSize: Theme.smallSize
-                                elide: Text.ElideRight
-                                wrapMode: Text.NoWrap
-                            }
-                            KText {
-                                text: status === "called" ? qsTr("at counter %1").arg(counter)
-                                    : status === "parked" ? qsTr("set aside")
-                                    : qsTr("%1 min").arg(waitedMin)
-                                color: panel.selected === number ? Theme.selectedInk : Theme.mutedText
-                                font.pixelSize: Theme.smallSize
-                                wrapMode: Text.NoWrap
+                                spacing: 0
+                                KText {
+                                    Layout.fillWidth: true
+                                    text: serviceName + (priority ? " · " + qsTr("priority") : "")
+                                    color: panel.selected === number ? Theme.selectedInk : Theme.text
+                                    font.pixelSize: Theme.smallSize
+                                    // a long procedure name takes more lines, never an ellipsis
+                                    wrapMode: Text.WordWrap
+                                }
+                                KText {
+                                    text: status === "called" ? qsTr("at counter %1").arg(counter)
+                                        : status === "parked" ? qsTr("set aside")
+                                        : qsTr("%1 min").arg(waitedMin)
+                                    color: panel.selected === number ? Theme.selectedInk : Theme.mutedText
+                                    font.pixelSize: Theme.smallSize
+                                    wrapMode: Text.NoWrap
+                                }
                             }
                         }
                     }
@@ -174,6 +192,7 @@ Rectangle {
                         width: parent.width
                         spacing: Theme.gap / 2
                         KText {
+                            Layout.fillWidth: true
                             text: panel.selected === "" ? qsTr("Choose a ticket on the left.")
                                                        : qsTr("Ticket %1").arg(panel.selected)
                             font.bold: true
