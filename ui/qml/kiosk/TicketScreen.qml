@@ -209,47 +209,60 @@ Item {
                     onClicked: screen.backend.openAbout()
                 }
             }
-            RowLayout {
-                spacing: Theme.gap
-                Layout.fillWidth: true
-                KText {
-                    text: (screen.t.routeCounter ?? 0) > 0
-                          ? qsTr("The way to counter %1").arg(screen.t.routeCounter) : ""
-                    visible: text !== ""
-                    font.bold: true
-                    font.pixelSize: Theme.bodyMin
-                    Layout.fillWidth: true
-                }
-                // where the plan has no free room for the words beside the marker
-                Row {
-                    visible: !plan.hereLabelShown
-                    spacing: Theme.gap / 3
-                    Rectangle {
-                        width: 28
-                        height: 28
-                        radius: 14
-                        color: Theme.good
-                        anchors.verticalCenter: parent.verticalCenter
-                    }
-                    KText {
-                        objectName: "youAreHereLegend"
-                        text: qsTr("You are here")
-                        font.pixelSize: 32
-                        textRole: "secondary"
-                        font.bold: true
-                        wrapMode: Text.NoWrap
-                    }
-                }
-            }
-            FloorPlan {
-                id: plan
-                objectName: "floorPlan"
-                plan: screen.backend.plan
-                route: screen.t.route ?? []
-                target: screen.t.routeCounter ?? 0
+            // the way there, when there is room for a plan one can read; a sliver of a
+            // plan under the printer's message helps nobody (the counter is named above)
+            Item {
+                id: routeBox
+                objectName: "routeBox"
+                readonly property bool roomy: height >= 150
                 Layout.fillWidth: true
                 Layout.fillHeight: true
-                Layout.minimumHeight: 120
+                ColumnLayout {
+                    anchors.fill: parent
+                    visible: routeBox.roomy
+                    spacing: Theme.gap / 2
+                RowLayout {
+                    spacing: Theme.gap
+                    Layout.fillWidth: true
+                    KText {
+                        text: (screen.t.routeCounter ?? 0) > 0
+                              ? qsTr("The way to counter %1").arg(screen.t.routeCounter) : ""
+                        visible: text !== ""
+                        font.bold: true
+                        font.pixelSize: Theme.bodyMin
+                        Layout.fillWidth: true
+                    }
+                    // where the plan has no free room for the words beside the marker
+                    Row {
+                        visible: !plan.hereLabelShown
+                        spacing: Theme.gap / 3
+                        Rectangle {
+                            width: 28
+                            height: 28
+                            radius: 14
+                            color: Theme.good
+                            anchors.verticalCenter: parent.verticalCenter
+                        }
+                        KText {
+                            objectName: "youAreHereLegend"
+                            text: qsTr("You are here")
+                            font.pixelSize: 32
+                            textRole: "secondary"
+                            font.bold: true
+                            wrapMode: Text.NoWrap
+                        }
+                    }
+                }
+                FloorPlan {
+                    id: plan
+                    objectName: "floorPlan"
+                    plan: screen.backend.plan
+                    route: screen.t.route ?? []
+                    target: screen.t.routeCounter ?? 0
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                }
+                }
             }
         }
     }
