@@ -22,8 +22,8 @@ AbstractButton {
     readonly property bool compact: height < Math.round(330 * Theme.textScale)
     // short and wide: the name beside the figures (easy reach on the portrait screen)
     readonly property bool wide: compact && width >= 800 && height < Math.round(200 * Theme.textScale)
-    readonly property bool roomy: height >= Math.round(240 * Theme.textScale)
-    readonly property bool showIcon: !compact || height >= Math.round(240 * Theme.textScale)
+    readonly property bool roomy: height >= Math.round(300 * Theme.textScale)
+    readonly property bool showIcon: !compact || height >= Math.round(300 * Theme.textScale)
     readonly property int iconSide: compact ? Math.min(96, height - 2 * Theme.gap) : 112
     readonly property int textWidth: availableWidth - (compact && showIcon ? iconSide + Theme.gap : 0)
 
@@ -63,7 +63,8 @@ AbstractButton {
                 font.pixelSize: tile.compact && !tile.roomy ? Theme.bodySize : Theme.headingSize
                 font.bold: true
                 horizontalAlignment: tile.compact ? Text.AlignLeft : Text.AlignHCenter
-                maximumLineCount: 2
+                // a provincial centre's procedure names run long: three lines before "…"
+                maximumLineCount: tile.wide ? 2 : 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
                 Layout.alignment: Qt.AlignVCenter
