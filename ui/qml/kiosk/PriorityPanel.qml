@@ -9,6 +9,10 @@ Panel {
     required property var backend
 
     ColumnLayout {
+        id: column
+        // a low card (easy reach, larger text): Cancel joins the categories' grid
+        // rather than falling off the bottom
+        readonly property bool tight: height < 720
         anchors.fill: parent
         anchors.margins: Theme.margin
         spacing: Theme.gap
@@ -23,7 +27,7 @@ Panel {
             Layout.fillWidth: true
         }
         GridLayout {
-            columns: 2
+            columns: column.tight ? 3 : 2
             columnSpacing: Theme.gap
             rowSpacing: Theme.gap
             Layout.fillWidth: true
@@ -39,13 +43,38 @@ Panel {
                     Layout.fillWidth: true
                     Layout.preferredWidth: 1
                     Layout.preferredHeight: 120
+                    Layout.minimumHeight: Theme.touchMin
+                    Layout.fillHeight: column.tight
                     onClicked: panel.backend.choosePriority(modelData.code)
                 }
+            }
+            KButton {
+                objectName: "noPriorityButtonInGrid"
+                visible: column.tight && panel.backend.priorityCategory !== ""
+                text: qsTr("No priority")
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 120
+                Layout.minimumHeight: Theme.touchMin
+                Layout.fillHeight: true
+                onClicked: panel.backend.choosePriority("")
+            }
+            KButton {
+                objectName: "closePriorityButtonInGrid"
+                visible: column.tight
+                text: qsTr("Cancel")
+                Layout.fillWidth: true
+                Layout.preferredWidth: 1
+                Layout.preferredHeight: 120
+                Layout.minimumHeight: Theme.touchMin
+                Layout.fillHeight: true
+                onClicked: panel.backend.closePriority()
             }
         }
         RowLayout {
             spacing: Theme.gap
             Layout.fillWidth: true
+            visible: !column.tight
             KButton {
                 objectName: "noPriorityButton"
                 visible: panel.backend.priorityCategory !== ""
@@ -56,6 +85,7 @@ Panel {
             Item { Layout.fillWidth: true }
             KButton {
                 objectName: "closePriorityButton"
+                visible: !column.tight
                 text: qsTr("Cancel")
                 Layout.preferredWidth: 360
                 onClicked: panel.backend.closePriority()
