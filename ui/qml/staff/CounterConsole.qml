@@ -96,12 +96,14 @@ Window {
         RowLayout {
             Layout.fillWidth: true
             Layout.fillHeight: true
+            Layout.minimumHeight: 0
             spacing: Theme.gap
 
             ColumnLayout {
                 Layout.preferredWidth: 700
                 Layout.maximumWidth: 700
                 Layout.fillHeight: true
+                Layout.minimumHeight: 0
                 spacing: Theme.gap / 2
                 Rectangle {
                     Layout.fillWidth: true
@@ -194,6 +196,7 @@ Window {
                 Layout.fillWidth: true
                 Layout.minimumWidth: 420
                 Layout.fillHeight: true
+                Layout.minimumHeight: 0
                 radius: Theme.radius
                 color: Theme.surface
                 border.color: Theme.border
@@ -211,6 +214,9 @@ Window {
                         objectName: "consoleQueue"
                         Layout.fillWidth: true
                         Layout.fillHeight: true
+                        // the list scrolls in the room it gets: a long queue never sizes the window
+                        Layout.preferredHeight: 0
+                        Layout.minimumHeight: 0
                         clip: true
                         spacing: Theme.gap / 3
                         model: root.staff.queue
