@@ -713,6 +713,14 @@ def _audit_kiosk(run: _Run, config: Config, hall: HallService, clock: ManualCloc
                         enter()
                         if state != "attract" and backend.property("screen") == "attract":
                             backend.wake()
+                        # the attract screen is a new citizen's: it goes back to the
+                        # hall's first language and plain modes, which this pass is
+                        # not always about
+                        backend.setLanguage(language)
+                        _set_modes(backend, mode)
+                    if backend.property("language") != language:
+                        raise RuntimeError(f"the kiosk shows {backend.property('language')}, "
+                                           f"not {language}, in {state}")
                     run.shot(window, "kiosk", state, orientation, language, mode)
                 leave()
                 _set_modes(backend, (False, False, False))

@@ -81,8 +81,10 @@ Item {
                 // landscape: room for three lines of a long procedure name, the people
                 // waiting and the wait with its label (a ServiceTile below its roomy size);
                 // easy reach leaves a band too low for that: one short row a screen
-                readonly property int tileMin: Math.round(
-                    (home.portrait ? 110 : home.reachTop > 0 ? 170 : 270) * Theme.textScale)
+                // (portrait, larger text: the wait's label may go under the wait)
+                readonly property int tileMin: home.portrait
+                    ? (Theme.textScale > 1 ? 215 : 110)
+                    : Math.round((home.reachTop > 0 ? 170 : 270) * Theme.textScale)
                 width: tilesView.width - (tilesView.contentHeight > tilesView.height + 1 ? 28 : 0)
                 height: Math.max(tilesView.height, rows * tileMin + (rows - 1) * rowSpacing)
                 columns: home.portrait ? 1 : Math.max(1, Math.min(3, repeater.count))

@@ -67,11 +67,17 @@ AbstractButton {
                 maximumLineCount: tile.wide ? 2 : 3
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+                // beside the figures, the name keeps a third of the tile
+                Layout.minimumWidth: tile.wide ? Math.round(tile.textWidth * 0.32) : 0
                 Layout.alignment: Qt.AlignVCenter
             }
             ColumnLayout {
+                id: figures
+                readonly property int room: tile.wide ? Math.round(tile.textWidth * 0.68) - Theme.gap
+                                                     : tile.textWidth
                 spacing: 4
                 Layout.fillWidth: !tile.wide
+                Layout.maximumWidth: room
                 Layout.alignment: tile.wide ? Qt.AlignRight | Qt.AlignVCenter : Qt.AlignTop
                 KText {
                     text: tile.waitingText
@@ -84,7 +90,7 @@ AbstractButton {
                 }
                 // the wait and its label side by side when they fit, else one under the other
                 GridLayout {
-                    readonly property bool fits: tile.wide || waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= tile.textWidth
+                    readonly property bool fits: waitLine.implicitWidth + waitLabel.implicitWidth + columnSpacing <= figures.room
                     visible: tile.waitText !== ""
                     columns: fits ? 2 : 1
                     columnSpacing: Theme.gap / 2
